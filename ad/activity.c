@@ -1,0 +1,394 @@
+/* activity.c: activity analysis. A value is active when it is varied
+ * (depends on an active input) and useful (influences an active output).
+ * Flow-insensitive over the whole body; memory is tracked per root
+ * (pointer parameter's pointee, local array, malloc'd pointer) through a
+ * small points-to analysis. Integer values are never active. */
+#include "ad/internal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+typedef struct Edge {
+    int from, to;          /* nodes: 2*id value of a var, 2*id+1 memory of a root */
+} Edge;
+
+typedef struct Walk {
+    Act *act;
+    Vec edges;             /* Edge* */
+    Vec srcs;              /* scratch: int nodes (stored as intptr) */
+    bool *seed_varied, *seed_useful;
+    bool ret_active;
+    bool changed;
+} Walk;
+
+static int vnode(const Var *v) { return 2 * v->id; }
+static int mnode(const Var *r) { return 2 * r->id + 1; }
+
+Var *act_base_var(const Expr *e)
+{
+    while (e) {
+        switch (e->op) {
+        case EX_VAR: return e->var;
+        case EX_INDEX: case EX_DEREF: case EX_CAST: case EX_ADDR: case EX_NEG:
+            e = e->a;
+            break;
+        case EX_ADD: case EX_SUB:
+            e = ty_is_ptr_like(e->a->ty) ? e->a : e->b;
+            break;
+        case EX_COND:
+            e = e->b;
+            break;
+        default:
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+static void add_root(Vec *v, Var *r)
+{
+    for (int i = 0; i < v->len; i++)
+        if (v->items[i] == r)
+            return;
+    vec_push(v, r);
+}
+
+/* Roots a pointer-valued expression may point into. */
+void act_roots(const Act *a, const Expr *e, Vec *out)
+{
+    if (!e)
+        return;
+    switch (e->op) {
+    case EX_VAR:
+        if (e->var->id < a->n)
+            for (int i = 0; i < a->pts[e->var->id].len; i++)
+                add_root(out, a->pts[e->var->id].items[i]);
+        return;
+    case EX_ADD: case EX_SUB:
+        act_roots(a, ty_is_ptr_like(e->a->ty) ? e->a : e->b, out);
+        return;
+    case EX_CAST:
+        act_roots(a, e->a, out);
+        return;
+    case EX_COND:
+        act_roots(a, e->b, out);
+        act_roots(a, e->c, out);
+        return;
+    case EX_ADDR:
+        /* &a[i] and &*p point where a and p point */
+        if (e->a->op == EX_INDEX || e->a->op == EX_DEREF)
+            act_roots(a, e->a->a, out);
+        else if (e->a->op == EX_VAR && e->a->var->id < a->n)
+            add_root(out, e->a->var);
+        return;
+    case EX_INDEX: case EX_DEREF:
+        /* a pointer loaded from memory: unknown, treated as its container */
+        act_roots(a, e->a, out);
+        return;
+    default:
+        return;
+    }
+}
+
+/* Value and memory leaves of a floating expression (stop_gradient cuts). */
+static void leaves(Walk *w, const Expr *e, Vec *out)
+{
+    if (!e)
+        return;
+    switch (e->op) {
+    case EX_VAR:
+        if (ty_is_float(e->ty))
+            vec_push(out, (void *)(intptr_t)vnode(e->var));
+        return;
+    case EX_INDEX: case EX_DEREF:
+        if (ty_is_float(e->ty)) {
+            Vec roots = {0};
+            act_roots(w->act, e->a, &roots);
+            for (int i = 0; i < roots.len; i++)
+                vec_push(out, (void *)(intptr_t)mnode(roots.items[i]));
+        }
+        return;
+    case EX_STOPGRAD: case EX_INT: case EX_FLT: case EX_SIZEOF:
+        return;
+    default:
+        if (!(ir_op_flags[e->op] & F_ARITH) && e->op != EX_CALL)
+            return;
+        leaves(w, e->a, out);
+        leaves(w, e->b, out);
+        leaves(w, e->c, out);
+        for (int i = 0; i < e->args.len; i++)
+            leaves(w, e->args.items[i], out);
+        return;
+    }
+}
+
+static void edge(Walk *w, int from, int to)
+{
+    Edge *e = ir_alloc(sizeof(Edge));
+    e->from = from;
+    e->to = to;
+    vec_push(&w->edges, e);
+}
+
+static void flow_into(Walk *w, const Expr *rhs, int to)
+{
+    Vec src = {0};
+    leaves(w, rhs, &src);
+    for (int i = 0; i < src.len; i++)
+        edge(w, (int)(intptr_t)src.items[i], to);
+}
+
+static bool is_alloc(const Expr *e)
+{
+    while (e && e->op == EX_CAST)
+        e = e->a;
+    return e && e->op == EX_CALL && !e->callee &&
+           (strcmp(e->text, "malloc") == 0 || strcmp(e->text, "calloc") == 0);
+}
+
+/* Points-to: p = q + k, p = malloc(..), arrays and pointer params. */
+static void points_to(Walk *w, Var *v, const Expr *rhs)
+{
+    if (!ty_is_ptr_like(v->ty) || !rhs)
+        return;
+    Vec *pv = &w->act->pts[v->id];
+    int before = pv->len;
+    if (is_alloc(rhs))
+        add_root(pv, v);
+    else
+        act_roots(w->act, rhs, pv);
+    if (pv->len != before)
+        w->changed = true;
+}
+
+static void call_flows(Walk *w, const Expr *call, void *result_lhs)
+{
+    Vec src = {0}, dst = {0};
+    for (int i = 0; i < call->args.len; i++) {
+        Expr *arg = call->args.items[i];
+        if (ty_is_ptr_like(arg->ty)) {
+            Vec roots = {0};
+            act_roots(w->act, arg, &roots);
+            for (int r = 0; r < roots.len; r++) {
+                if (!ty_is_active_type(arg->ty))
+                    continue;
+                vec_push(&src, (void *)(intptr_t)mnode(roots.items[r]));
+                if (!ty_scalar(arg->ty)->is_const)
+                    vec_push(&dst, (void *)(intptr_t)mnode(roots.items[r]));
+            }
+        } else {
+            leaves(w, arg, &src);
+        }
+    }
+    if (result_lhs)
+        vec_push(&dst, result_lhs);
+    for (int i = 0; i < src.len; i++)
+        for (int j = 0; j < dst.len; j++)
+            edge(w, (int)(intptr_t)src.items[i], (int)(intptr_t)dst.items[j]);
+}
+
+static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
+{
+    if (lhs->op == EX_VAR) {
+        points_to(w, lhs->var, rhs);
+        if (!ty_is_float(lhs->ty))
+            return;
+        if (rhs->op == EX_CALL && rhs->callee)
+            call_flows(w, rhs, (void *)(intptr_t)vnode(lhs->var));
+        else
+            flow_into(w, rhs, vnode(lhs->var));
+        return;
+    }
+    if (!ty_is_float(lhs->ty))
+        return;
+    Vec roots = {0};
+    act_roots(w->act, lhs->a, &roots);
+    for (int i = 0; i < roots.len; i++)
+        flow_into(w, rhs, mnode(roots.items[i]));
+}
+
+static void walk(Walk *w, const Stmt *s)
+{
+    if (!s)
+        return;
+    switch (s->kind) {
+    case ST_DECL:
+        if (s->var->ty->kind == TY_ARRAY && s->var->id < w->act->n)
+            add_root(&w->act->pts[s->var->id], s->var);
+        if (s->init && s->init->op != EX_INITLIST)
+            assign_flows(w, ex_var(s->var, s->loc), s->init);
+        return;
+    case ST_ASSIGN:
+        assign_flows(w, s->lhs, s->rhs);
+        return;
+    case ST_EXPR:
+        if (s->expr->op == EX_CALL && s->expr->callee)
+            call_flows(w, s->expr, NULL);
+        return;
+    case ST_RETURN:
+        if (s->expr && w->ret_active) {
+            Vec src = {0};
+            leaves(w, s->expr, &src);
+            for (int i = 0; i < src.len; i++)
+                w->seed_useful[(int)(intptr_t)src.items[i]] = true;
+        }
+        return;
+    case ST_IF:
+        walk(w, s->then);
+        walk(w, s->els);
+        return;
+    case ST_FOR:
+        walk(w, s->init_s);
+        walk(w, s->step);
+        walk(w, s->body);
+        return;
+    case ST_WHILE: case ST_DO: case ST_SWITCH:
+        walk(w, s->body);
+        return;
+    case ST_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            walk(w, s->items.items[i]);
+        return;
+    case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
+        return;
+    }
+}
+
+static void propagate(Walk *w, bool *set, bool forward)
+{
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (int i = 0; i < w->edges.len; i++) {
+            Edge *e = w->edges.items[i];
+            int from = forward ? e->from : e->to, to = forward ? e->to : e->from;
+            if (set[from] && !set[to])
+                set[to] = changed = true;
+        }
+    }
+}
+
+Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
+{
+    Act *a = ir_alloc(sizeof(Act));
+    a->n = m->nvars;
+    a->varied = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
+    a->useful = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
+    a->pts = ir_alloc(sizeof(Vec) * (size_t)a->n);
+    Walk w = {.act = a, .seed_varied = a->varied, .seed_useful = a->useful, .ret_active = ret_active};
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        if (ty_is_ptr_like(p->ty))
+            add_root(&a->pts[p->id], p);
+        if (!(mask >> i & 1))
+            continue;
+        if (ty_is_ptr_like(p->ty)) {
+            a->varied[mnode(p)] = true;
+            a->useful[mnode(p)] = true;
+        } else {
+            a->varied[vnode(p)] = true;
+        }
+    }
+    /* points-to needs a fixed point before flows can use roots */
+    do {
+        w.changed = false;
+        w.edges = (Vec){0};
+        walk(&w, f->body);
+    } while (w.changed);
+    propagate(&w, a->varied, true);
+    propagate(&w, a->useful, false);
+    /* a pointer that may point into an active root makes all its roots active */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int v = 0; v < a->n; v++) {
+            bool any = false;
+            for (int i = 0; i < a->pts[v].len; i++) {
+                Var *r = a->pts[v].items[i];
+                any |= a->varied[mnode(r)] && a->useful[mnode(r)];
+            }
+            for (int i = 0; any && i < a->pts[v].len; i++) {
+                Var *r = a->pts[v].items[i];
+                if (!(a->varied[mnode(r)] && a->useful[mnode(r)]))
+                    a->varied[mnode(r)] = a->useful[mnode(r)] = changed = true;
+            }
+        }
+    }
+    return a;
+}
+
+bool act_var(const Act *a, const Var *v)
+{
+    if (v->id >= a->n)
+        return false;
+    if (ty_is_float(v->ty))
+        return a->varied[vnode(v)] && a->useful[vnode(v)];
+    if (!ty_is_ptr_like(v->ty) || !ty_is_active_type(v->ty))
+        return false;
+    for (int i = 0; i < a->pts[v->id].len; i++) {
+        Var *r = a->pts[v->id].items[i];
+        if (a->varied[mnode(r)] && a->useful[mnode(r)])
+            return true;
+    }
+    return false;
+}
+
+bool act_expr(const Act *a, const Expr *e)
+{
+    if (!e)
+        return false;
+    switch (e->op) {
+    case EX_VAR:
+        return ty_is_float(e->ty) && act_var(a, e->var);
+    case EX_INDEX: case EX_DEREF:
+        return ty_is_float(e->ty) && act_var(a, act_base_var(e->a) ? act_base_var(e->a) : e->a->var);
+    case EX_STOPGRAD: case EX_INT: case EX_FLT: case EX_SIZEOF:
+        return false;
+    default:
+        if (!(ir_op_flags[e->op] & F_ARITH) && e->op != EX_CALL)
+            return false;
+        if (!ty_is_float(e->ty) && e->op != EX_CALL)
+            return false;
+        for (int i = 0; i < e->args.len; i++)
+            if (act_expr(a, e->args.items[i]))
+                return true;
+        return act_expr(a, e->a) || act_expr(a, e->b) || act_expr(a, e->c);
+    }
+}
+
+static bool writes_through(const Stmt *s, const Var *p)
+{
+    if (!s)
+        return false;
+    switch (s->kind) {
+    case ST_ASSIGN:
+        return s->lhs->op != EX_VAR && act_base_var(s->lhs) == p;
+    case ST_EXPR: case ST_DECL: {
+        const Expr *c = s->kind == ST_EXPR ? s->expr : s->init;
+        if (!c || c->op != EX_CALL || !c->callee)
+            return false;
+        for (int i = 0; i < c->args.len; i++)
+            if (act_base_var(c->args.items[i]) == p)
+                return true;
+        return false;
+    }
+    case ST_IF:
+        return writes_through(s->then, p) || writes_through(s->els, p);
+    case ST_FOR: case ST_WHILE: case ST_DO: case ST_SWITCH:
+        return writes_through(s->body, p);
+    case ST_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (writes_through(s->items.items[i], p))
+                return true;
+        return false;
+    case ST_RETURN: case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE:
+    case ST_COMMENT:
+        return false;
+    }
+    return false;
+}
+
+bool act_writes_param(Module *m, Func *f, int i)
+{
+    (void)m;
+    return f->body && writes_through(f->body, f->params.items[i]);
+}

@@ -1,0 +1,26 @@
+/* ad.h: IR -> IR transforms: normalisation, activity, to-be-recorded
+ * analysis and reverse mode. Knows nothing of libclang or of C text. */
+#ifndef ADCC_AD_H
+#define ADCC_AD_H
+
+#include "ir/ir.h"
+
+/* Lowers every function body of m to the small language the transforms
+ * expect: user calls lifted into statements, switch into if chains,
+ * break/continue/early return into flags, one return at the end. */
+void ad_lower(Module *m);
+
+/* Checks the ADCC_* annotations of m (parameter names and types) and
+ * reports errors at the annotation. */
+void ad_check_annotations(Module *m);
+
+/* Differentiates every ADCC_GRAD function of m in reverse mode. Appends the
+ * generated functions (f_grad and the static sweeps of the helpers it
+ * calls) to `out` in a deterministic order. */
+void ad_reverse(Module *m, Vec *out);
+
+/* Removes what generated functions declare or set but never read, and
+ * marks unused parameters, so the output compiles warning-free. */
+void ad_cleanup(Func *f, int nvars);
+
+#endif

@@ -1,0 +1,73 @@
+/* check.c: checks of the ADCC_* annotations against the function they sit
+ * on: every named parameter exists, is floating-point or a pointer to
+ * floating-point data, and the return type can carry a derivative. */
+#include "ad/internal.h"
+
+#include <string.h>
+
+static const char *annot_name(AnnotKind k)
+{
+    switch (k) {
+    case AN_GRAD: return "ADCC_GRAD";
+    case AN_JVP: return "ADCC_JVP";
+    case AN_HVP: return "ADCC_HVP";
+    case AN_PULLBACK: return "ADCC_PULLBACK";
+    case AN_PUSHFORWARD: return "ADCC_PUSHFORWARD";
+    case AN_CHECKPOINT: return "ADCC_CHECKPOINT";
+    case AN_KERNEL: return "ADCC_KERNEL";
+    }
+    ADCC_UNREACHABLE();
+}
+
+static void check_params(Func *f, Annot *an)
+{
+    const char *what = annot_name(an->kind);
+    if (an->args.len == 0)
+        diag_error(an->loc, "%s names no parameters; list the parameters to differentiate with respect "
+                            "to, e.g. %s(x)", what, what);
+    if (f->params.len > MAX_PARAMS)
+        diag_error(f->loc, "'%s' has more than %d parameters", f->name, MAX_PARAMS);
+    for (int j = 0; j < an->args.len; j++) {
+        AnnotArg *arg = an->args.items[j];
+        Var *p = NULL;
+        for (int i = 0; i < f->params.len; i++)
+            if (strcmp(((Var *)f->params.items[i])->name, arg->name) == 0)
+                p = f->params.items[i];
+        if (!p) {
+            diag_error(arg->loc, "%s names '%s', which is not a parameter of '%s'", what, arg->name, f->name);
+            continue;
+        }
+        bool ok = ty_is_float(p->ty) || (ty_is_ptr_like(p->ty) && ty_is_float(p->ty->base));
+        if (ok)
+            continue;
+        if (ty_is_ptr_like(p->ty) && ty_is_active_type(p->ty))
+            diag_error(arg->loc, "parameter '%s' of '%s' is a pointer to pointers; pass the data as one "
+                                 "flat array", arg->name, f->name);
+        else
+            diag_error(arg->loc, "parameter '%s' of '%s' has type '%s'; only floating-point parameters "
+                                 "and pointers to floating-point data can be differentiated",
+                       arg->name, f->name, ty_str(p->ty));
+    }
+}
+
+void ad_check_annotations(Module *m)
+{
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.items[i];
+        for (int a = 0; a < f->annots.len; a++) {
+            Annot *an = f->annots.items[a];
+            if (an->kind != AN_GRAD) {
+                diag_error(an->loc, "%s is not implemented yet in this version of adcc; use ADCC_GRAD",
+                           annot_name(an->kind));
+                continue;
+            }
+            if (!f->body)
+                diag_error(an->loc, "%s must sit on the definition of '%s' (with its body)",
+                           annot_name(an->kind), f->name);
+            if (f->ret->kind != TY_VOID && !ty_is_float(f->ret))
+                diag_error(f->loc, "'%s' returns '%s'; a differentiated function must return float, "
+                                   "double or void", f->name, ty_str(f->ret));
+            check_params(f, an);
+        }
+    }
+}

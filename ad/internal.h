@@ -1,0 +1,55 @@
+/* internal.h: state shared by the files of ad/ (activity, TBR, reverse
+ * mode, rules); not part of its interface. */
+#ifndef ADCC_AD_INTERNAL_H
+#define ADCC_AD_INTERNAL_H
+
+#include "ad/ad.h"
+
+#define MAX_PARAMS 64
+
+/* Activity of one function under one activity pattern. Flow-insensitive:
+ * a variable is active if it is varied (depends on an active input) and
+ * useful (influences an active output). Memory is tracked per root: a
+ * pointer parameter's pointee, a local array, or one malloc'd pointer. */
+typedef struct Act {
+    int n;                 /* variables known (ids below n) */
+    bool *varied, *useful;
+    Vec *pts;              /* per pointer variable id: its roots (Var*) */
+} Act;
+
+Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active);
+bool act_var(const Act *a, const Var *v);           /* scalar or pointer */
+bool act_expr(const Act *a, const Expr *e);         /* has an active leaf */
+/* The roots an expression of pointer/array type may point into. */
+void act_roots(const Act *a, const Expr *e, Vec *out);
+Var *act_base_var(const Expr *e);                  /* x in x[i], *(x+1), ... */
+/* Whether the function writes through pointer parameter i (or its copies). */
+bool act_writes_param(Module *m, Func *f, int i);
+
+/* One differentiated version of a function: its activity pattern, and the
+ * generated forward sweep, reverse sweep and (for ADCC_GRAD) joint f_grad. */
+typedef struct Spec {
+    Func *fn;
+    unsigned long long mask;
+    bool ret_active;
+    Func *fwd, *rev;
+    bool done;
+} Spec;
+
+/* rules.c: derivative rules of the math library, one entry per function. */
+typedef struct MathRule MathRule;
+const MathRule *rule_find(const char *name);
+int rule_arity(const MathRule *r);
+/* d f(args) / d args[i], built from the (restored) argument values. */
+Expr *rule_partial(const MathRule *r, Expr **args, int i, Type *ty, Loc loc);
+bool rule_is_nondiff(const char *name);    /* floor, ceil, ... : zero derivative */
+
+/* Arithmetic builders that fold 0 and 1. */
+Expr *mk_mul(Expr *a, Expr *b, Loc loc);
+Expr *mk_add(Expr *a, Expr *b, Loc loc);
+Expr *mk_neg(Expr *a, Loc loc);
+Expr *mk_div(Expr *a, Expr *b, Loc loc);
+Expr *mk_call1(const char *name, Expr *a, Type *ty, Loc loc);
+Expr *mk_num(double v, Type *ty, Loc loc);
+
+#endif

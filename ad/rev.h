@@ -1,0 +1,40 @@
+/* rev.h: the per-function state of reverse mode, shared by reverse.c
+ * (statements, loops, functions) and rev_expr.c (expression adjoints,
+ * shadows, the to-be-recorded read scan); private to ad/. */
+#ifndef ADCC_AD_REV_H
+#define ADCC_AD_REV_H
+
+#include "ad/internal.h"
+
+typedef struct Rev {
+    Module *m;
+    Spec *spec;
+    Func *fn;              /* the lowered original */
+    Act *act;
+    bool joint;            /* f_grad: both sweeps in one function */
+    bool scan;             /* first pass: only learn what the reverse sweep reads */
+    bool *needed;          /* var id -> its value is read by the reverse sweep */
+    bool *needed_mem;      /* root id -> its memory is read by the reverse sweep */
+    Var **shadow;          /* var id -> d_ variable */
+    Expr *seed;            /* adjoint of the return value */
+    Var *result;           /* adcc_result */
+    int ntemps;
+} Rev;
+
+/* rev_expr.c */
+Var *rev_shadow(Rev *rs, Var *v);
+Expr *rev_adj_lvalue(Rev *rs, Expr *e);           /* d_x, *d_x, d_a[i] */
+Expr *rev_shadow_ptr(Rev *rs, Expr *p);           /* x + 1 -> d_x + 1 */
+Var *rev_temp(Rev *rs, const char *stem, Type *ty, Loc loc);
+void rev_adj_expr(Rev *rs, Expr *e, Expr *adj, Stmt *out);
+void rev_mark_reads(Rev *rs, Stmt *s);
+bool rev_is_simple(const Expr *e);
+
+/* Push/pop of a value of type ty: adcc_push_d(e); / lv = adcc_pop_d(); */
+Stmt *rev_push(Expr *e, Loc loc);
+Stmt *rev_pop(Expr *lvalue, Loc loc);
+
+/* reverse.c */
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active);
+
+#endif

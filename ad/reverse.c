@@ -1,0 +1,794 @@
+/* reverse.c: reverse mode in split form. Each statement yields a pair: what
+ * goes into the forward sweep (the primal, pushes of to-be-recorded values
+ * and control decisions) and what goes into the reverse sweep (pops, then
+ * adjoint statements). Calls of the file's functions become calls of the
+ * callee's forward sweep and, in reverse order, of its reverse sweep,
+ * specialised per activity pattern; f_grad runs both sweeps in one body. */
+#include "ad/rev.h"
+
+#include <string.h>
+
+static Vec specs;          /* Spec*, in creation order */
+
+static void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body);
+static void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
+
+static Stmt *blk(Loc loc) { return st_block(loc); }
+static bool rev_writes_var(const Stmt *s, const Var *v);
+
+static bool is_alloc_call(const Expr *e, const char **which)
+{
+    while (e && e->op == EX_CAST)
+        e = e->a;
+    if (!e || e->op != EX_CALL || e->callee)
+        return false;
+    if (strcmp(e->text, "malloc") == 0 || strcmp(e->text, "calloc") == 0) {
+        *which = e->text;
+        return true;
+    }
+    return false;
+}
+
+static Expr *strip_casts(Expr *e)
+{
+    while (e->op == EX_CAST)
+        e = e->a;
+    return e;
+}
+
+/* The zeroed shadow allocation mirroring p = malloc(n) / calloc(n, s). */
+static Expr *shadow_alloc(Expr *init, Type *ty)
+{
+    Expr *call = strip_casts(init);
+    Expr *c = ex_call("calloc", ty_ptr(ty_void), init->loc);
+    if (strcmp(call->text, "calloc") == 0) {
+        vec_push(&c->args, ex_copy(call->args.items[0]));
+        vec_push(&c->args, ex_copy(call->args.items[1]));
+    } else {
+        vec_push(&c->args, ex_copy(call->args.items[0]));
+        vec_push(&c->args, ex_int(1, init->loc));
+    }
+    return ex_cast(ty, c, init->loc);
+}
+
+static Stmt *free_stmt(Expr *p, Loc loc)
+{
+    Expr *c = ex_call("free", ty_void, loc);
+    vec_push(&c->args, p);
+    return st_expr(c, loc);
+}
+
+/* Whether the old value of the lvalue must be saved before it is overwritten. */
+static bool must_save(Rev *rs, Expr *lhs)
+{
+    if (rs->scan)
+        return false;
+    if (lhs->op == EX_VAR)
+        return lhs->var->id < rs->act->n && rs->needed[lhs->var->id];
+    Vec roots = {0};
+    act_roots(rs->act, lhs->a, &roots);
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (rs->needed_mem[r->id] || (!rs->joint && r->kind == VAR_PARAM))
+            return true;
+    }
+    return roots.len == 0;
+}
+
+static void save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
+{
+    if (!must_save(rs, lhs))
+        return;
+    st_append(fwd, rev_push(lhs, loc));
+    st_append(rev, rev_pop(lhs, loc));
+    if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
+        Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
+        st_append(fwd, rev_push(d, loc));
+        vec_insert(&rev->items, 0, rev_pop(d, loc));
+    }
+}
+
+/* ---- calls of the file's functions ---- */
+
+static bool arg_active(Rev *rs, Var *param, Expr *arg)
+{
+    if (ty_is_float(param->ty))
+        return act_expr(rs->act, arg);
+    if (!ty_is_ptr_like(param->ty) || !ty_is_active_type(param->ty))
+        return false;
+    Vec roots = {0};
+    act_roots(rs->act, arg, &roots);
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (act_var(rs->act, r))
+            return true;
+    }
+    return false;
+}
+
+static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
+{
+    Func *g = c->callee;
+    Loc loc = c->loc;
+    unsigned long long mask = 0;
+    bool ret_active = lhs && ty_is_float(lhs->ty) && act_expr(rs->act, lhs);
+    for (int i = 0; i < c->args.len && i < g->params.len; i++)
+        if (arg_active(rs, g->params.items[i], c->args.items[i]))
+            mask |= 1ull << i;
+    if (!mask && !ret_active) {
+        if (decl)
+            st_append(fwd, decl);
+        else
+            st_append(fwd, lhs ? st_assign(lhs, c, loc) : st_expr(c, loc));
+        return;
+    }
+    if (!g->body) {
+        diag_error(loc, "no derivative rule for '%s': it has no body in this file; give it a rule with "
+                        "ADCC_PULLBACK(%s_pullback) on its declaration", g->name, g->name);
+        return;
+    }
+    if (c->args.len > MAX_PARAMS) {
+        diag_error(loc, "'%s' has more than %d parameters", g->name, MAX_PARAMS);
+        return;
+    }
+    Spec *sp = rev_spec(rs->m, g, mask, ret_active);
+    Expr *fc = ex_call(sp->fwd->name, c->ty, loc), *rc = ex_call(sp->rev->name, ty_void, loc);
+    Stmt *post = blk(loc);
+    for (int i = 0; i < c->args.len; i++) {
+        Expr *arg = c->args.items[i];
+        vec_push(&fc->args, ex_copy(arg));
+        vec_push(&rc->args, ex_copy(arg));
+        if (!(mask >> i & 1))
+            continue;
+        if (ty_is_ptr_like(arg->ty)) {
+            vec_push(&fc->args, rev_shadow_ptr(rs, arg));
+            vec_push(&rc->args, rev_shadow_ptr(rs, arg));
+        } else if (strip_casts(arg)->op == EX_VAR || strip_casts(arg)->op == EX_INDEX) {
+            Expr *lv = rev_adj_lvalue(rs, strip_casts(arg));
+            vec_push(&rc->args, lv->op == EX_DEREF ? lv->a : ex_unary(EX_ADDR, lv, loc));
+        } else {
+            Var *t = rev_temp(rs, "a", arg->ty, loc);
+            st_append(rev, st_decl(t, mk_num(0.0, arg->ty, loc), loc));
+            vec_push(&rc->args, ex_unary(EX_ADDR, ex_var(t, loc), loc));
+            rev_adj_expr(rs, arg, ex_var(t, loc), post);
+        }
+    }
+    if (decl) {
+        st_append(fwd, st_decl(decl->var, fc, loc));
+    } else if (lhs) {
+        st_append(fwd, st_assign(lhs, fc, loc));
+    } else {
+        st_append(fwd, st_expr(fc, loc));
+    }
+    if (ret_active) {
+        Expr *d = rev_adj_lvalue(rs, lhs);
+        Var *t = rev_temp(rs, "a", lhs->ty, loc);
+        st_append(rev, st_decl(t, d, loc));
+        st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
+        vec_push(&rc->args, ex_var(t, loc));
+    }
+    st_append(rev, st_expr(rc, loc));
+    st_append_flat(rev, post);
+}
+
+/* ---- assignments and declarations ---- */
+
+static bool mentions(const Expr *e, const Expr *lv)
+{
+    if (!e)
+        return false;
+    if (ex_equal(e, lv))
+        return true;
+    if (lv->op != EX_VAR && (e->op == EX_INDEX || e->op == EX_DEREF))
+        return true; /* may alias */
+    for (int i = 0; i < e->args.len; i++)
+        if (mentions(e->args.items[i], lv))
+            return true;
+    return mentions(e->a, lv) || mentions(e->b, lv) || mentions(e->c, lv);
+}
+
+/* Adjoint of lhs = rhs: read d_lhs, clear it, propagate into rhs. */
+static void adjoint_assign(Rev *rs, Expr *lhs, Expr *rhs, Stmt *rev, bool is_decl)
+{
+    Loc loc = lhs->loc;
+    Expr *d = rev_adj_lvalue(rs, lhs);
+    if (!act_expr(rs->act, rhs)) {
+        if (!is_decl)
+            st_append(rev, st_assign(d, mk_num(0.0, lhs->ty, loc), loc));
+        return;
+    }
+    if (is_decl || (lhs->op == EX_VAR && !mentions(rhs, lhs))) {
+        rev_adj_expr(rs, rhs, d, rev);
+        if (!is_decl)
+            st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
+        return;
+    }
+    Var *t = rev_temp(rs, "a", lhs->ty, loc);
+    st_append(rev, st_decl(t, d, loc));
+    st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
+    rev_adj_expr(rs, rhs, ex_var(t, loc), rev);
+}
+
+static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Expr *lhs = s->lhs, *rhs = s->rhs;
+    Loc loc = s->loc;
+    const char *alloc;
+    Stmt *pops = blk(loc);
+    save(rs, lhs, fwd, pops, loc);
+    Stmt *adj = blk(loc);
+    if (rhs->op == EX_CALL && rhs->callee) {
+        call(rs, lhs, rhs, fwd, adj, NULL);
+    } else {
+        st_append(fwd, s);
+        if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
+            Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
+            if (is_alloc_call(rhs, &alloc)) {
+                st_append(fwd, st_assign(d, shadow_alloc(rhs, d->ty), loc));
+                st_append(adj, free_stmt(ex_copy(d), loc));
+                st_append(adj, free_stmt(ex_copy(lhs), loc));
+            } else {
+                st_append(fwd, st_assign(d, rev_shadow_ptr(rs, rhs), loc));
+            }
+        } else if (ty_is_float(lhs->ty) && act_expr(rs->act, lhs)) {
+            adjoint_assign(rs, lhs, rhs, adj, false);
+        }
+    }
+    /* reverse: restore the old value first; the adjoint reads the values
+     * the right-hand side saw */
+    st_append_flat(rev, pops);
+    st_append_flat(rev, adj);
+    if (!rs->scan && lhs->op == EX_VAR && !act_var(rs->act, lhs->var) && is_alloc_call(rhs, &alloc) &&
+        rs->needed_mem[lhs->var->id])
+        st_append(rev, free_stmt(ex_copy(lhs), loc));
+}
+
+static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Var *v = s->var;
+    Loc loc = s->loc;
+    const char *alloc;
+    if (s->init && s->init->op == EX_CALL && s->init->callee) {
+        call(rs, ex_var(v, loc), s->init, fwd, rev, s);
+        return;
+    }
+    st_append(fwd, s);
+    if (!act_var(rs->act, v)) {
+        if (!rs->scan && s->init && is_alloc_call(s->init, &alloc) && rs->needed_mem[v->id])
+            st_append(rev, free_stmt(ex_var(v, loc), loc));
+        return;
+    }
+    Var *d = rev_shadow(rs, v);
+    if (v->ty->kind == TY_ARRAY) {
+        Expr *zero = ex_new(EX_INITLIST, d->ty, loc);
+        vec_push(&zero->args, ex_int(0, loc));
+        st_append(fwd, st_decl(d, zero, loc));
+    } else if (ty_is_ptr_like(v->ty)) {
+        if (s->init && is_alloc_call(s->init, &alloc)) {
+            st_append(fwd, st_decl(d, shadow_alloc(s->init, d->ty), loc));
+            st_append(rev, free_stmt(ex_var(d, loc), loc));
+            st_append(rev, free_stmt(ex_var(v, loc), loc));
+        } else {
+            st_append(fwd, st_decl(d, s->init ? rev_shadow_ptr(rs, s->init) : NULL, loc));
+        }
+    } else if (s->init) {
+        adjoint_assign(rs, ex_var(v, loc), s->init, rev, true);
+    }
+}
+
+/* free(p): memory the reverse sweep may still read is freed by the reverse
+ * sweep of its allocation instead. */
+static void expr_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Expr *e = s->expr;
+    if (e->op == EX_CALL && e->callee) {
+        call(rs, NULL, e, fwd, rev, NULL);
+        return;
+    }
+    if (e->op == EX_CALL && strcmp(e->text, "free") == 0 && e->args.len == 1) {
+        Var *p = act_base_var(e->args.items[0]);
+        if (p && p->id < rs->act->n && (act_var(rs->act, p) || rs->scan || rs->needed_mem[p->id]))
+            return;
+    }
+    st_append(fwd, s);
+}
+
+/* ---- control flow ---- */
+
+static Stmt *push_int(Expr *e, Loc loc) { return rev_push(e, loc); }
+
+static void if_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    Stmt *ft = blk(loc), *rt = blk(loc), *fe = blk(loc), *re = blk(loc);
+    rev_body(rs, s->then, ft, rt, false);
+    if (s->els)
+        rev_body(rs, s->els, fe, re, false);
+    if (rt->items.len == 0 && re->items.len == 0) {
+        st_append(fwd, st_if(s->cond, ft, fe->items.len ? fe : NULL, loc));
+        return;
+    }
+    st_append(ft, push_int(ex_int(1, loc), loc));
+    st_append(fe, push_int(ex_int(0, loc), loc));
+    st_append(fwd, st_if(s->cond, ft, fe, loc));
+    Expr *pop = ex_call("adcc_pop_i", ty_int, loc);
+    st_append(rev, st_if(pop, rt, re->items.len ? re : NULL, loc));
+}
+
+/* for (i = A; i <op> B; i += c) with i not written in the body. */
+static bool canonical(const Stmt *s, Var **iv, Expr **start, long long *step)
+{
+    if (s->kind != ST_FOR || !s->init_s || !s->cond || !s->step)
+        return false;
+    const Stmt *in = s->init_s;
+    Var *v = in->kind == ST_DECL ? in->var : (in->kind == ST_ASSIGN && in->lhs->op == EX_VAR ? in->lhs->var : NULL);
+    Expr *a = in->kind == ST_DECL ? in->init : in->rhs;
+    if (!v || !a || !ty_is_int(v->ty) || !ex_is_pure(a))
+        return false;
+    const Expr *c = s->cond;
+    if (!(ir_op_flags[c->op] & F_CMP) || c->op == EX_LAND || c->op == EX_LOR || c->op == EX_EQ ||
+        c->a->op != EX_VAR || c->a->var != v)
+        return false;
+    const Stmt *st = s->step;
+    if (st->kind != ST_ASSIGN || st->lhs->op != EX_VAR || st->lhs->var != v ||
+        (st->rhs->op != EX_ADD && st->rhs->op != EX_SUB) || st->rhs->a->op != EX_VAR ||
+        st->rhs->a->var != v || st->rhs->b->op != EX_INT || st->rhs->b->ival <= 0)
+        return false;
+    if (rev_writes_var(s->body, v))
+        return false;
+    *iv = v;
+    *start = a;
+    *step = st->rhs->op == EX_ADD ? st->rhs->b->ival : -st->rhs->b->ival;
+    return true;
+}
+
+static bool rev_writes_var(const Stmt *s, const Var *v)
+{
+    if (!s)
+        return false;
+    switch (s->kind) {
+    case ST_ASSIGN: return s->lhs->op == EX_VAR && s->lhs->var == v;
+    case ST_IF: return rev_writes_var(s->then, v) || rev_writes_var(s->els, v);
+    case ST_FOR:
+        return rev_writes_var(s->init_s, v) || rev_writes_var(s->step, v) || rev_writes_var(s->body, v);
+    case ST_WHILE: case ST_DO: case ST_SWITCH: return rev_writes_var(s->body, v);
+    case ST_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (rev_writes_var(s->items.items[i], v))
+                return true;
+        return false;
+    case ST_DECL: case ST_EXPR: case ST_RETURN: case ST_CASE: case ST_DEFAULT: case ST_BREAK:
+    case ST_CONTINUE: case ST_COMMENT:
+        return false;
+    }
+    return false;
+}
+
+static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    Stmt *bf = blk(loc), *br = blk(loc);
+    rev_body(rs, s->body, bf, br, false);
+    if (br->items.len == 0) {
+        s->body = bf;
+        st_append(fwd, s);
+        return;
+    }
+    double c;
+    bool const_start = ex_is_const(start, &c);
+    Stmt *f = blk(loc);
+    Stmt *loop = st_new(ST_FOR, loc);
+    loop->cond = s->cond;
+    loop->step = s->step;
+    loop->body = bf;
+    if (s->init_s->kind == ST_DECL) {
+        st_append(f, st_decl(iv, NULL, loc));
+        loop->init_s = st_assign(ex_var(iv, loc), start, loc);
+    } else {
+        loop->init_s = s->init_s;
+    }
+    if (!const_start)
+        st_append(f, rev_push(start, loc));
+    st_append(f, loop);
+    st_append(f, rev_push(ex_var(iv, loc), loc));
+    st_append(fwd, f);
+
+    /* reverse: i runs back from the exit value to the start */
+    Stmt *r = blk(loc);
+    Var *end = rev_temp(rs, "end", iv->ty, loc);
+    st_append(r, rev_pop(ex_var(end, loc), loc));
+    r->items.items[0] = st_decl(end, ((Stmt *)r->items.items[0])->rhs, loc);
+    Expr *first = ex_copy(start);
+    if (!const_start) {
+        Var *sv = rev_temp(rs, "start", iv->ty, loc);
+        Stmt *p = rev_pop(ex_var(sv, loc), loc);
+        st_append(r, st_decl(sv, p->rhs, loc));
+        first = ex_var(sv, loc);
+    }
+    Stmt *rl = st_new(ST_FOR, loc);
+    Var *ri = iv; /* a fresh i in the reverse loop's scope */
+    rl->init_s = st_decl(ri, ex_binary(EX_SUB, ex_var(end, loc), ex_int(step, loc), loc), loc);
+    bool is_unsigned = strstr(iv->ty->name, "unsigned") != NULL || strcmp(iv->ty->name, "_Bool") == 0;
+    if (is_unsigned) {
+        rl->init_s->init = ex_var(end, loc);
+        rl->cond = ex_binary(EX_NE, ex_var(ri, loc), first, loc);
+        vec_insert(&br->items, 0, st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc));
+    } else {
+        rl->cond = ex_binary(step > 0 ? EX_GE : EX_LE, ex_var(ri, loc), first, loc);
+        rl->step = st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc);
+    }
+    rl->body = br;
+    st_append(r, rl);
+    st_append(rev, r);
+}
+
+/* Any other loop: count the iterations, replay the count backwards. A
+ * for loop that is not counted is first rewritten as init; while. */
+static void general_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    if (s->kind == ST_FOR) {
+        Stmt *b = blk(loc), *body = blk(loc);
+        if (s->init_s)
+            st_append(b, s->init_s);
+        st_append(body, s->body);
+        if (s->step)
+            st_append(body, s->step);
+        Stmt *w = st_new(ST_WHILE, loc);
+        w->cond = s->cond ? s->cond : ex_int(1, loc);
+        w->body = body;
+        st_append(b, w);
+        rev_stmt(rs, b, fwd, rev);
+        return;
+    }
+    Stmt *bf = blk(loc), *br = blk(loc);
+    rev_body(rs, s->body, bf, br, false);
+    if (br->items.len == 0) {
+        s->body = bf;
+        st_append(fwd, s);
+        return;
+    }
+    Stmt *f = blk(loc);
+    Var *n = rev_temp(rs, "n", ty_int, loc);
+    st_append(f, st_decl(n, ex_int(0, loc), loc));
+    st_append(bf, st_assign(ex_var(n, loc), ex_binary(EX_ADD, ex_var(n, loc), ex_int(1, loc), loc), loc));
+    Stmt *loop = st_new(s->kind, loc);
+    loop->cond = s->cond;
+    loop->body = bf;
+    st_append(f, loop);
+    st_append(f, rev_push(ex_var(n, loc), loc));
+    st_append(fwd, f);
+    Stmt *rl = st_new(ST_FOR, loc);
+    rl->init_s = st_decl(n, ex_call("adcc_pop_i", ty_int, loc), loc);
+    rl->cond = ex_binary(EX_GT, ex_var(n, loc), ex_int(0, loc), loc);
+    rl->step = st_assign(ex_var(n, loc), ex_binary(EX_SUB, ex_var(n, loc), ex_int(1, loc), loc), loc);
+    rl->body = br;
+    st_append(rev, rl);
+}
+
+static void loop_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Var *iv;
+    Expr *start;
+    long long step;
+    if (canonical(s, &iv, &start, &step)) {
+        Stmt *pops = blk(s->loc);
+        if (s->init_s->kind == ST_ASSIGN)
+            save(rs, s->init_s->lhs, fwd, pops, s->loc);
+        counted_loop(rs, s, iv, start, step, fwd, rev);
+        st_append_flat(rev, pops);
+        return;
+    }
+    general_loop(rs, s, fwd, rev);
+}
+
+static void return_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    if (!s->expr)
+        return;
+    rs->result = rev_temp(rs, "result", rs->fn->ret, s->loc);
+    rs->result->name = "adcc_result";
+    st_append(fwd, st_decl(rs->result, s->expr, s->loc));
+    if (rs->seed && act_expr(rs->act, s->expr))
+        rev_adj_expr(rs, s->expr, rs->seed, rev);
+}
+
+static void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    switch (s->kind) {
+    case ST_DECL: declare(rs, s, fwd, rev); return;
+    case ST_ASSIGN: assign(rs, s, fwd, rev); return;
+    case ST_EXPR: expr_stmt(rs, s, fwd, rev); return;
+    case ST_IF: if_stmt(rs, s, fwd, rev); return;
+    case ST_FOR: case ST_WHILE: case ST_DO: loop_stmt(rs, s, fwd, rev); return;
+    case ST_BLOCK: {
+        Stmt *f = blk(s->loc), *r = blk(s->loc);
+        rev_body(rs, s, f, r, false);
+        st_append(fwd, f);
+        if (r->items.len)
+            st_append(rev, r);
+        return;
+    }
+    case ST_RETURN: return_stmt(rs, s, fwd, rev); return;
+    case ST_COMMENT: st_append(fwd, s); return;
+    case ST_SWITCH: case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE:
+        break;
+    }
+    ADCC_UNREACHABLE();
+}
+
+/* A block: forward items in order; at its end, locals the reverse sweep
+ * reads are pushed (they die with the block); the reverse block declares
+ * them again, pops them, declares the adjoints, then runs the items'
+ * reverse parts in reverse order. */
+static void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
+{
+    Vec parts = {0}, locals = {0};
+    for (int i = 0; i < b->items.len; i++) {
+        Stmt *s = b->items.items[i];
+        Stmt *r = blk(s->loc);
+        rev_stmt(rs, s, fwd, r);
+        vec_push(&parts, r);
+        if (s->kind == ST_DECL)
+            vec_push(&locals, s->var);
+    }
+    bool keep_scope = fn_body && rs->joint;
+    Stmt *head = blk(b->loc), *pops = blk(b->loc);
+    for (int i = 0; i < locals.len; i++) {
+        Var *v = locals.items[i];
+        bool active = act_var(rs->act, v);
+        bool needed = !rs->scan && (rs->needed[v->id] || (v->ty->kind == TY_ARRAY && rs->needed_mem[v->id]));
+        if (!keep_scope && (needed || (active && v->ty->kind != TY_DOUBLE && v->ty->kind != TY_FLOAT))) {
+            st_append(head, st_decl(v, NULL, v->loc));
+            if (v->ty->kind == TY_ARRAY && needed) {
+                diag_error(v->loc, "local array '%s' is read by the reverse sweep after its scope ends; "
+                                   "declare it at the top of the differentiated function or allocate it with malloc",
+                           v->name);
+            } else if (needed) {
+                st_append(fwd, rev_push(ex_var(v, v->loc), v->loc));
+                vec_insert(&pops->items, 0, rev_pop(ex_var(v, v->loc), v->loc));
+            }
+            if (active && ty_is_ptr_like(v->ty)) {
+                Var *d = rev_shadow(rs, v);
+                st_append(head, st_decl(d, NULL, v->loc));
+                if (needed) {
+                    st_append(fwd, rev_push(ex_var(d, v->loc), v->loc));
+                    vec_insert(&pops->items, 0, rev_pop(ex_var(d, v->loc), v->loc));
+                }
+            }
+        }
+        if (active && ty_is_float(v->ty))
+            st_append(head, st_decl(rev_shadow(rs, v), mk_num(0.0, v->ty, v->loc), v->loc));
+    }
+    for (int i = 0; i < head->items.len; i++)
+        st_append(rev, head->items.items[i]);
+    for (int i = 0; i < pops->items.len; i++)
+        st_append(rev, pops->items.items[i]);
+    for (int i = parts.len - 1; i >= 0; i--)
+        st_append_flat(rev, parts.items[i]);
+}
+
+/* ---- functions ---- */
+
+static bool assigns_param(const Func *f, const Var *p)
+{
+    return rev_writes_var(f->body, p);
+}
+
+static Func *new_func(const char *name, Type *ret, Loc loc)
+{
+    Func *g = ir_alloc(sizeof(Func));
+    g->name = name;
+    g->ret = ret;
+    g->loc = loc;
+    g->generated = true;
+    return g;
+}
+
+/* Runs the transform of the whole body once: fills fwd and rev. */
+static void transform(Rev *rs, Stmt *fwd, Stmt *rev)
+{
+    Func *f = rs->fn;
+    rev_body(rs, f->body, fwd, rev, true);
+    Stmt *save_in = blk(f->loc), *restore = blk(f->loc);
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        if (!assigns_param(f, p))
+            continue;
+        if (!rs->joint && !rs->scan && rs->needed[p->id]) {
+            /* the reverse sweep starts from the parameter's final value */
+            st_append(fwd, rev_push(ex_var(p, p->loc), p->loc));
+            vec_insert(&rev->items, 0, rev_pop(ex_var(p, p->loc), p->loc));
+        }
+        if (ty_is_float(p->ty) && (rs->spec->mask >> i & 1)) {
+            /* the caller's accumulated adjoint must not be cleared by x = ... */
+            Expr *d = rev_adj_lvalue(rs, ex_var(p, p->loc));
+            Var *t = rev_temp(rs, "din", p->ty, p->loc);
+            st_append(save_in, st_decl(t, d, p->loc));
+            st_append(save_in, st_assign(ex_copy(d), mk_num(0.0, p->ty, p->loc), p->loc));
+            st_append(restore, st_assign(ex_copy(d), mk_add(ex_copy(d), ex_var(t, p->loc), p->loc), p->loc));
+        }
+    }
+    for (int i = save_in->items.len - 1; i >= 0; i--)
+        vec_insert(&rev->items, 0, save_in->items.items[i]);
+    st_append_flat(rev, restore);
+}
+
+static Rev *new_rev(Module *m, Spec *sp, bool joint)
+{
+    Rev *rs = ir_alloc(sizeof(Rev));
+    rs->m = m;
+    rs->spec = sp;
+    rs->fn = sp->fn;
+    rs->joint = joint;
+    rs->act = act_analyze(m, sp->fn, sp->mask, sp->ret_active);
+    rs->needed = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
+    rs->needed_mem = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
+    rs->shadow = ir_alloc(sizeof(Var *) * (size_t)rs->act->n);
+    return rs;
+}
+
+/* Two passes: the first learns what the reverse sweep reads, the second
+ * saves exactly those values when they are overwritten. */
+static void sweeps(Module *m, Spec *sp, bool joint, Expr *seed, Stmt **fwd, Stmt **rev, Rev **out)
+{
+    Rev *rs = new_rev(m, sp, joint);
+    rs->seed = seed;
+    rs->scan = true;
+    Stmt *f0 = blk(sp->fn->loc), *r0 = blk(sp->fn->loc);
+    transform(rs, f0, r0);
+    rev_mark_reads(rs, r0);
+    rs->scan = false;
+    rs->ntemps = 0;
+    *fwd = blk(sp->fn->loc);
+    *rev = blk(sp->fn->loc);
+    transform(rs, *fwd, *rev);
+    *out = rs;
+}
+
+/* Parameters: each active one followed by its shadow (pointers only in
+ * the forward sweep, all in the reverse sweep and in f_grad). */
+static void add_params(Rev *rs, Func *g, bool pointers_only)
+{
+    Func *f = rs->fn;
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        vec_push(&g->params, p);
+        if (!(rs->spec->mask >> i & 1))
+            continue;
+        if (pointers_only && !ty_is_ptr_like(p->ty))
+            continue;
+        vec_push(&g->params, rev_shadow(rs, p));
+    }
+}
+
+static void gen_spec(Module *m, Spec *sp)
+{
+    Func *f = sp->fn;
+    Var *d_ret = NULL;
+    if (sp->ret_active) {
+        d_ret = ir_var(m, "d_ret", ty_const(f->ret, false), VAR_PARAM, f->loc);
+        d_ret->generated = true;
+    }
+    Stmt *fwd, *rev;
+    Rev *rs;
+    sweeps(m, sp, false, d_ret ? ex_var(d_ret, f->loc) : NULL, &fwd, &rev, &rs);
+    Stmt *ret = st_new(ST_RETURN, f->loc);
+    if (rs->result)
+        ret->expr = ex_var(rs->result, f->loc);
+    st_append(fwd, ret);
+    sp->fwd->body = fwd;
+    add_params(rs, sp->fwd, true);
+    sp->rev->body = rev;
+    add_params(rs, sp->rev, false);
+    if (d_ret)
+        vec_push(&sp->rev->params, d_ret);
+}
+
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active)
+{
+    (void)m;
+    int same_name = 0;
+    for (int i = 0; i < specs.len; i++) {
+        Spec *s = specs.items[i];
+        if (s->fn == f && s->mask == mask && s->ret_active == ret_active)
+            return s;
+        same_name += s->fn == f;
+    }
+    if (f->unsupported) {
+        diag_error(f->unsupported_loc, "%s", f->unsupported);
+        diag_note(f->loc, "while differentiating '%s'", f->name);
+        f->unsupported = NULL;
+    }
+    Spec *sp = ir_alloc(sizeof(Spec));
+    sp->fn = f;
+    sp->mask = mask;
+    sp->ret_active = ret_active;
+    const char *sfx = same_name ? ir_format("_%d", same_name + 1) : "";
+    sp->fwd = new_func(ir_format("%s_fwd%s", f->name, sfx), f->ret, f->loc);
+    sp->rev = new_func(ir_format("%s_rev%s", f->name, sfx), ty_void, f->loc);
+    sp->fwd->is_static = sp->rev->is_static = true;
+    vec_push(&specs, sp);
+    return sp;
+}
+
+/* f_grad: both sweeps in one body, the return value's seed is 1. */
+static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
+{
+    Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret)};
+    Expr *seed = ty_is_float(f->ret) ? mk_num(1.0, f->ret, f->loc) : NULL;
+    Stmt *fwd, *rev;
+    Rev *rs;
+    sweeps(m, &top, true, seed, &fwd, &rev, &rs);
+    Func *g = new_func(ir_format("%s_grad", f->name), f->ret, f->loc);
+    add_params(rs, g, false);
+    Stmt *body = blk(f->loc);
+    for (int i = 0; i < fwd->items.len; i++)
+        st_append(body, fwd->items.items[i]);
+    if (rev->items.len) {
+        st_append(body, st_comment("reverse sweep", f->loc));
+        for (int i = 0; i < rev->items.len; i++)
+            st_append(body, rev->items.items[i]);
+    }
+    Stmt *ret = st_new(ST_RETURN, f->loc);
+    if (rs->result)
+        ret->expr = ex_var(rs->result, f->loc);
+    st_append(body, ret);
+    g->body = body;
+    return g;
+}
+
+static unsigned long long grad_mask(Func *f)
+{
+    unsigned long long mask = 0;
+    for (int a = 0; a < f->annots.len; a++) {
+        Annot *an = f->annots.items[a];
+        if (an->kind != AN_GRAD)
+            continue;
+        for (int j = 0; j < an->args.len; j++) {
+            AnnotArg *arg = an->args.items[j];
+            for (int i = 0; i < f->params.len && i < MAX_PARAMS; i++)
+                if (strcmp(((Var *)f->params.items[i])->name, arg->name) == 0)
+                    mask |= 1ull << i;
+        }
+    }
+    return mask;
+}
+
+static bool has_annot(Func *f, AnnotKind k)
+{
+    for (int a = 0; a < f->annots.len; a++)
+        if (((Annot *)f->annots.items[a])->kind == k)
+            return true;
+    return false;
+}
+
+void ad_reverse(Module *m, Vec *out)
+{
+    Vec grads = {0};
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.items[i];
+        if (!has_annot(f, AN_GRAD) || !f->body)
+            continue;
+        if (f->unsupported) {
+            diag_error(f->unsupported_loc, "%s", f->unsupported);
+            continue;
+        }
+        vec_push(&grads, gen_grad(m, f, grad_mask(f)));
+    }
+    for (int i = 0; i < specs.len; i++) {
+        Spec *sp = specs.items[i];
+        if (!sp->done) {
+            sp->done = true;
+            gen_spec(m, sp);
+        }
+    }
+    /* helpers' sweeps first (declared static), then the f_grad functions */
+    for (int i = 0; i < specs.len; i++) {
+        Spec *sp = specs.items[i];
+        vec_push(out, sp->fwd);
+        vec_push(out, sp->rev);
+    }
+    for (int i = 0; i < grads.len; i++)
+        vec_push(out, grads.items[i]);
+}

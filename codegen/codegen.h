@@ -1,0 +1,20 @@
+/* codegen.h: IR -> C text. Writes the generated file: the includes the
+ * model uses, the declarations the derivatives need (types, globals,
+ * prototypes, static copies of helpers), then the derivative functions. */
+#ifndef ADCC_CODEGEN_H
+#define ADCC_CODEGEN_H
+
+#include "ir/ir.h"
+
+typedef struct CgOptions {
+    bool line_directives;     /* #line before statements, pointing at the model */
+    const char *header_name;  /* --header: include it from the generated file (or NULL) */
+} CgOptions;
+
+/* Writes the generated C file for the derivative functions `gen` of m. */
+void cg_emit(FILE *out, Module *m, Vec *gen, const CgOptions *opt);
+
+/* Writes the prototypes of the non-static functions in `gen` (--header). */
+void cg_emit_header(FILE *out, Module *m, Vec *gen, const char *guard);
+
+#endif

@@ -1,0 +1,368 @@
+/* expr.c: libclang expressions -> IR expressions. Assignments and ++/--
+ * nested inside an expression are lifted into statements placed before it
+ * (fs->pre); compound assignments become plain ones. */
+#include "frontend/internal.h"
+
+#include <string.h>
+
+static Expr *bad(FeState *fs, CXCursor c, const char *what)
+{
+    fe_unsupported(fs, c, what);
+    return ex_int(0, fe_loc(c));
+}
+
+static Type *expr_type(FeState *fs, CXCursor c)
+{
+    bool ok = true;
+    return fe_type(fs, clang_getCursorType(c), c, &ok);
+}
+
+/* The expression children of c (skipping type references and the like). */
+static Vec expr_children(CXCursor c)
+{
+    Vec all = fe_children(c), out = {0};
+    for (int i = 0; i < all.len; i++) {
+        CXCursor *k = all.items[i];
+        if (clang_isExpression(clang_getCursorKind(*k)))
+            vec_push(&out, k);
+    }
+    return out;
+}
+
+static CXCursor only_child(CXCursor c, bool *ok)
+{
+    Vec kids = expr_children(c);
+    *ok = kids.len == 1;
+    return kids.len ? *(CXCursor *)kids.items[kids.len - 1] : clang_getNullCursor();
+}
+
+static bool is_arith(const Type *t)
+{
+    return t->kind == TY_INT || ty_is_float(t);
+}
+
+static Expr *literal(FeState *fs, CXCursor c, Type *ty)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    Expr *e;
+    if (!r)
+        return bad(fs, c, "this literal cannot be evaluated");
+    if (clang_EvalResult_getKind(r) == CXEval_Float) {
+        e = ex_flt(clang_EvalResult_getAsDouble(r), ty, fe_loc(c));
+    } else if (clang_EvalResult_getKind(r) == CXEval_Int) {
+        e = ex_int(clang_EvalResult_getAsLongLong(r), fe_loc(c));
+        e->ty = ty;
+        if (ty->kind == TY_INT && strstr(ty->name, "unsigned"))
+            e->text = ir_format("%lluu%s", (unsigned long long)e->ival, strstr(ty->name, "long") ? "l" : "");
+        else if (ty->kind == TY_INT && strstr(ty->name, "long"))
+            e->text = ir_format("%lldl", e->ival);
+    } else {
+        clang_EvalResult_dispose(r);
+        return bad(fs, c, "string literals are not supported here");
+    }
+    clang_EvalResult_dispose(r);
+    return e;
+}
+
+static Op binary_op(enum CXBinaryOperatorKind k)
+{
+    switch (k) {
+    case CXBinaryOperator_Mul: case CXBinaryOperator_MulAssign: return EX_MUL;
+    case CXBinaryOperator_Div: case CXBinaryOperator_DivAssign: return EX_DIV;
+    case CXBinaryOperator_Rem: case CXBinaryOperator_RemAssign: return EX_MOD;
+    case CXBinaryOperator_Add: case CXBinaryOperator_AddAssign: return EX_ADD;
+    case CXBinaryOperator_Sub: case CXBinaryOperator_SubAssign: return EX_SUB;
+    case CXBinaryOperator_Shl: case CXBinaryOperator_ShlAssign: return EX_SHL;
+    case CXBinaryOperator_Shr: case CXBinaryOperator_ShrAssign: return EX_SHR;
+    case CXBinaryOperator_LT: return EX_LT;
+    case CXBinaryOperator_GT: return EX_GT;
+    case CXBinaryOperator_LE: return EX_LE;
+    case CXBinaryOperator_GE: return EX_GE;
+    case CXBinaryOperator_EQ: return EX_EQ;
+    case CXBinaryOperator_NE: return EX_NE;
+    case CXBinaryOperator_And: case CXBinaryOperator_AndAssign: return EX_BAND;
+    case CXBinaryOperator_Xor: case CXBinaryOperator_XorAssign: return EX_BXOR;
+    case CXBinaryOperator_Or: case CXBinaryOperator_OrAssign: return EX_BOR;
+    case CXBinaryOperator_LAnd: return EX_LAND;
+    case CXBinaryOperator_LOr: return EX_LOR;
+    default: return EX_COUNT_;
+    }
+}
+
+static bool is_assign(enum CXBinaryOperatorKind k)
+{
+    return k >= CXBinaryOperator_Assign && k <= CXBinaryOperator_OrAssign;
+}
+
+static bool is_incdec(enum CXUnaryOperatorKind k)
+{
+    return k == CXUnaryOperator_PostInc || k == CXUnaryOperator_PostDec ||
+           k == CXUnaryOperator_PreInc || k == CXUnaryOperator_PreDec;
+}
+
+/* lhs (op)= rhs as an IR assignment appended to out. */
+static Expr *assignment(FeState *fs, CXCursor c, Stmt *out)
+{
+    Vec kids = expr_children(c);
+    if (kids.len != 2)
+        return bad(fs, c, "malformed assignment");
+    enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(c);
+    Expr *lhs = fe_expr(fs, *(CXCursor *)kids.items[0]);
+    Expr *rhs = fe_expr(fs, *(CXCursor *)kids.items[1]);
+    if (lhs->op != EX_VAR && lhs->op != EX_INDEX && lhs->op != EX_DEREF)
+        return bad(fs, c, "assignment to this kind of lvalue is not supported");
+    if (k != CXBinaryOperator_Assign) {
+        Expr *r = ex_binary(binary_op(k), ex_copy(lhs), rhs, fe_loc(c));
+        if (!ty_is_ptr_like(lhs->ty) && r->ty != lhs->ty && is_arith(lhs->ty) && !ty_equal(r->ty, lhs->ty))
+            r = ex_cast(lhs->ty, r, fe_loc(c)), r->implicit = true;
+        rhs = r;
+    }
+    st_append(out, st_assign(lhs, rhs, fe_loc(c)));
+    return lhs;
+}
+
+/* ++x, x++, --x, x-- : x = x +/- 1, appended to out; returns the value. */
+static Expr *incdec(FeState *fs, CXCursor c, Stmt *out, bool want_value)
+{
+    bool ok;
+    CXCursor k = only_child(c, &ok);
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    Expr *x = fe_expr(fs, k);
+    if (x->op != EX_VAR && x->op != EX_INDEX && x->op != EX_DEREF)
+        return bad(fs, c, "++/-- on this kind of lvalue is not supported");
+    Loc loc = fe_loc(c);
+    bool post = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec;
+    bool inc = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc;
+    Expr *result = x;
+    if (post && want_value) {
+        Var *t = fe_temp(fs, ty_const(x->ty, false), loc);
+        st_append(out, st_decl(t, ex_copy(x), loc));
+        result = ex_var(t, loc);
+    }
+    Expr *one = ty_is_float(x->ty) ? ex_flt(1.0, x->ty, loc) : ex_int(1, loc);
+    st_append(out, st_assign(x, ex_binary(inc ? EX_ADD : EX_SUB, ex_copy(x), one, loc), loc));
+    return post && want_value ? result : ex_copy(x);
+}
+
+static Expr *side_effect(FeState *fs, CXCursor c, bool assign)
+{
+    if (fs->in_cond || !fs->pre)
+        return bad(fs, c, "assignments and ++/-- inside conditions are not supported; move them into their own statement");
+    return assign ? assignment(fs, c, fs->pre) : incdec(fs, c, fs->pre, true);
+}
+
+static Expr *call(FeState *fs, CXCursor c)
+{
+    CXCursor callee = clang_getCursorReferenced(c);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return bad(fs, c, "calls through function pointers are not supported");
+    char *name = fe_spelling(callee);
+    int n = clang_Cursor_getNumArguments(c);
+    Loc loc = fe_loc(c);
+    if (strcmp(name, "__adcc_stop_gradient") == 0 && n == 1) {
+        Expr *a = fe_expr(fs, clang_Cursor_getArgument(c, 0));
+        if (a->op == EX_CAST && a->implicit)
+            a = a->a;
+        Expr *e = ex_new(EX_STOPGRAD, a->ty, loc);
+        e->a = a;
+        return e;
+    }
+    if (strcmp(name, "__adcc_checkpoint_loop") == 0)
+        return bad(fs, c, "ADCC_CHECKPOINT_LOOP is not implemented yet; remove it to get a plain taped gradient");
+    Expr *e = ex_call(name, expr_type(fs, c), loc);
+    for (int i = 0; i < n; i++)
+        vec_push(&e->args, fe_expr(fs, clang_Cursor_getArgument(c, (unsigned)i)));
+    vec_push(&fs->calls, e);
+    return e;
+}
+
+static Expr *unary(FeState *fs, CXCursor c)
+{
+    enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(c);
+    if (is_incdec(k))
+        return side_effect(fs, c, false);
+    bool ok;
+    CXCursor kid = only_child(c, &ok);
+    if (!ok)
+        return bad(fs, c, "malformed unary expression");
+    Expr *a = fe_expr(fs, kid);
+    Loc loc = fe_loc(c);
+    switch (k) {
+    case CXUnaryOperator_Plus: return a;
+    case CXUnaryOperator_Minus: return ex_unary(EX_NEG, a, loc);
+    case CXUnaryOperator_LNot: return ex_unary(EX_NOT, a, loc);
+    case CXUnaryOperator_Not: return ex_unary(EX_BITNOT, a, loc);
+    case CXUnaryOperator_Deref: return ex_deref(a, loc);
+    case CXUnaryOperator_AddrOf: {
+        Expr *e = ex_unary(EX_ADDR, a, loc);
+        e->ty = expr_type(fs, c);
+        return e;
+    }
+    default: return bad(fs, c, "this unary operator is not supported");
+    }
+}
+
+static Expr *binary(FeState *fs, CXCursor c)
+{
+    enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(c);
+    if (is_assign(k))
+        return side_effect(fs, c, true);
+    Vec kids = expr_children(c);
+    if (kids.len != 2)
+        return bad(fs, c, "malformed binary expression");
+    Op op = binary_op(k);
+    if (op == EX_COUNT_)
+        return bad(fs, c, "the comma operator is not supported");
+    bool short_circuit = op == EX_LAND || op == EX_LOR;
+    Expr *a = fe_expr(fs, *(CXCursor *)kids.items[0]);
+    bool saved = fs->in_cond;
+    fs->in_cond = fs->in_cond || short_circuit;
+    Expr *b = fe_expr(fs, *(CXCursor *)kids.items[1]);
+    fs->in_cond = saved;
+    Expr *e = ex_binary(op, a, b, fe_loc(c));
+    e->ty = expr_type(fs, c);
+    return e;
+}
+
+static Expr *conditional(FeState *fs, CXCursor c)
+{
+    Vec kids = expr_children(c);
+    if (kids.len != 3)
+        return bad(fs, c, "malformed conditional expression");
+    Expr *cond = fe_expr(fs, *(CXCursor *)kids.items[0]);
+    bool saved = fs->in_cond;
+    fs->in_cond = true;
+    Expr *a = fe_expr(fs, *(CXCursor *)kids.items[1]);
+    Expr *b = fe_expr(fs, *(CXCursor *)kids.items[2]);
+    fs->in_cond = saved;
+    Expr *e = ex_cond(cond, a, b, fe_loc(c));
+    e->ty = expr_type(fs, c);
+    return e;
+}
+
+/* Implicit conversions: kept only between arithmetic kinds (int, float,
+ * double) where they change the value's kind; decays disappear. */
+static Expr *implicit(FeState *fs, CXCursor c)
+{
+    bool ok;
+    CXCursor kid = only_child(c, &ok);
+    if (!ok)
+        return bad(fs, c, "unsupported expression");
+    Expr *a = fe_expr(fs, kid);
+    Type *to = expr_type(fs, c);
+    if (is_arith(to) && is_arith(a->ty) && to->kind != a->ty->kind) {
+        Expr *e = ex_cast(ty_const(to, false), a, fe_loc(c));
+        e->implicit = true;
+        return e;
+    }
+    return a;
+}
+
+static Expr *sizeof_expr(FeState *fs, CXCursor c)
+{
+    CXSourceRange range = clang_getCursorExtent(c);
+    CXToken *toks;
+    unsigned n;
+    clang_tokenize(fs->tu, range, &toks, &n);
+    char *text = ir_strdup("");
+    for (unsigned i = 0; i < n; i++) {
+        CXString s = clang_getTokenSpelling(fs->tu, toks[i]);
+        const char *t = clang_getCString(s);
+        bool word = i > 0 && (text[strlen(text) - 1] == '_' || (text[strlen(text) - 1] | 32) >= 'a') &&
+                    ((t[0] | 32) >= 'a' || t[0] == '_');
+        text = ir_format("%s%s%s", text, word ? " " : "", t);
+        clang_disposeString(s);
+    }
+    clang_disposeTokens(fs->tu, toks, n);
+    if (n == 0 || strncmp(text, "sizeof", 6) != 0)
+        return literal(fs, c, expr_type(fs, c));
+    Expr *e = ex_new(EX_SIZEOF, ty_size, fe_loc(c));
+    e->text = text;
+    return e;
+}
+
+Expr *fe_expr(FeState *fs, CXCursor c)
+{
+    Loc loc = fe_loc(c);
+    bool ok;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_FloatingLiteral:
+        return literal(fs, c, expr_type(fs, c));
+    case CXCursor_ParenExpr:
+        return fe_expr(fs, only_child(c, &ok));
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl)
+            return ex_int(clang_getEnumConstantDeclValue(d), loc);
+        Var *v = fe_lookup(fs, d);
+        if (!v)
+            return bad(fs, c, ir_format("use of '%s' is not supported here", fe_spelling(c)));
+        return ex_var(v, loc);
+    }
+    case CXCursor_UnexposedExpr:
+        return implicit(fs, c);
+    case CXCursor_CStyleCastExpr: {
+        Expr *a = fe_expr(fs, only_child(c, &ok));
+        return ex_cast(expr_type(fs, c), a, loc);
+    }
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator:
+        return binary(fs, c);
+    case CXCursor_UnaryOperator:
+        return unary(fs, c);
+    case CXCursor_ConditionalOperator:
+        return conditional(fs, c);
+    case CXCursor_ArraySubscriptExpr: {
+        Vec kids = expr_children(c);
+        if (kids.len != 2)
+            return bad(fs, c, "malformed subscript");
+        Expr *base = fe_expr(fs, *(CXCursor *)kids.items[0]);
+        Expr *idx = fe_expr(fs, *(CXCursor *)kids.items[1]);
+        if (!ty_is_ptr_like(base->ty))
+            return bad(fs, c, "subscript of a non-pointer is not supported");
+        return ex_index(base, idx, loc);
+    }
+    case CXCursor_CallExpr:
+        return call(fs, c);
+    case CXCursor_UnaryExpr:
+        return sizeof_expr(fs, c);
+    case CXCursor_InitListExpr: {
+        Expr *e = ex_new(EX_INITLIST, expr_type(fs, c), loc);
+        Vec kids = expr_children(c);
+        for (int i = 0; i < kids.len; i++)
+            vec_push(&e->args, fe_expr(fs, *(CXCursor *)kids.items[i]));
+        return e;
+    }
+    case CXCursor_MemberRefExpr:
+        return bad(fs, c, "struct members are not supported yet");
+    case CXCursor_StringLiteral:
+        return bad(fs, c, "string literals are not supported in differentiated code");
+    default:
+        return bad(fs, c, ir_format("this expression ('%s') is not supported", fe_spelling(c)));
+    }
+}
+
+void fe_expr_stmt(FeState *fs, CXCursor c, Stmt *out)
+{
+    Stmt *saved = fs->pre;
+    fs->pre = out;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if ((k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) &&
+        is_assign(clang_getCursorBinaryOperatorKind(c))) {
+        assignment(fs, c, out);
+    } else if (k == CXCursor_UnaryOperator && is_incdec(clang_getCursorUnaryOperatorKind(c))) {
+        incdec(fs, c, out, false);
+    } else if (k == CXCursor_ParenExpr) {
+        bool ok;
+        fe_expr_stmt(fs, only_child(c, &ok), out);
+    } else {
+        Expr *e = fe_expr(fs, c);
+        if (e->op == EX_CAST && e->ty->kind == TY_VOID)
+            e = e->a;
+        if (!ex_is_pure(e) || e->op == EX_CALL)
+            st_append(out, st_expr(e, fe_loc(c)));
+    }
+    fs->pre = saved;
+}

@@ -1,0 +1,32 @@
+/* adcc.h: the annotations a model file uses to ask adcc for derivatives.
+ * Under an ordinary compiler every annotation expands to nothing (and
+ * adcc_stop_gradient(e) to (e)); under adcc (__ADCC__ defined) they become
+ * attributes and marker calls that adcc reads from the AST. */
+#ifndef ADCC_H
+#define ADCC_H
+
+#ifdef __ADCC__
+#define ADCC_GRAD(...) __attribute__((annotate("adcc_grad:" #__VA_ARGS__)))
+#define ADCC_JVP(...) __attribute__((annotate("adcc_jvp:" #__VA_ARGS__)))
+#define ADCC_HVP(...) __attribute__((annotate("adcc_hvp:" #__VA_ARGS__)))
+#define ADCC_PULLBACK(r) __attribute__((annotate("adcc_pullback:" #r)))
+#define ADCC_PUSHFORWARD(r) __attribute__((annotate("adcc_pushforward:" #r)))
+#define ADCC_CHECKPOINT __attribute__((annotate("adcc_checkpoint:")))
+#define ADCC_KERNEL __attribute__((annotate("adcc_kernel:")))
+#define ADCC_CHECKPOINT_LOOP(K) __adcc_checkpoint_loop(K);
+double __adcc_stop_gradient(double value);
+void __adcc_checkpoint_loop(int snapshots);
+#define adcc_stop_gradient(e) __adcc_stop_gradient(e)
+#else
+#define ADCC_GRAD(...)
+#define ADCC_JVP(...)
+#define ADCC_HVP(...)
+#define ADCC_PULLBACK(r)
+#define ADCC_PUSHFORWARD(r)
+#define ADCC_CHECKPOINT
+#define ADCC_KERNEL
+#define ADCC_CHECKPOINT_LOOP(K)
+#define adcc_stop_gradient(e) (e)
+#endif
+
+#endif

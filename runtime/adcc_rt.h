@@ -1,0 +1,75 @@
+/* adcc_rt.h: the runtime that adcc-generated derivative code calls.
+ * The tape is a per-thread stack of 8-byte slots; push and pop are inline
+ * and touch the slow path (tape_grow) only when the stack must grow.
+ * Generated code pushes in its forward sweep and pops in the exact reverse
+ * order in its reverse sweep, so the tape is empty again when an outermost
+ * gradient call returns. */
+#ifndef ADCC_RT_H
+#define ADCC_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef union adcc_slot {
+    double d;
+    float f;
+    long long l;
+    int i;
+    void *p;
+} adcc_slot;
+
+typedef struct adcc_tape {
+    adcc_slot *data;
+    size_t top;       /* slots in use */
+    size_t cap;       /* slots allocated */
+    size_t peak;      /* most slots ever in use */
+} adcc_tape;
+
+/* The calling thread's tape. */
+extern _Thread_local adcc_tape adcc_thread_tape;
+
+/* Grows the calling thread's tape to hold at least one more slot; reports
+ * out-of-memory through adcc_fatal. */
+void adcc_tape_grow(adcc_tape *tape);
+
+/* Releases the calling thread's tape memory (it regrows on the next push). */
+void adcc_tape_release(void);
+
+/* Bytes the calling thread's tape has in use now, and at most so far. */
+size_t adcc_tape_bytes(void);
+size_t adcc_tape_peak_bytes(void);
+
+/* The one error path of the runtime: prints "adcc runtime error: <msg>" and
+ * calls the handler set with adcc_set_error_handler (default: abort). */
+void adcc_fatal(const char *msg);
+typedef void (*adcc_error_handler)(const char *msg);
+adcc_error_handler adcc_set_error_handler(adcc_error_handler handler);
+
+static inline adcc_slot *adcc_push_slot(void)
+{
+    adcc_tape *t = &adcc_thread_tape;
+    if (__builtin_expect(t->top == t->cap, 0))
+        adcc_tape_grow(t);
+    return &t->data[t->top++];
+}
+
+static inline adcc_slot *adcc_pop_slot(void)
+{
+    adcc_tape *t = &adcc_thread_tape;
+    return &t->data[--t->top];
+}
+
+static inline void adcc_push_d(double v) { adcc_push_slot()->d = v; }
+static inline void adcc_push_f(float v) { adcc_push_slot()->f = v; }
+static inline void adcc_push_i(int v) { adcc_push_slot()->i = v; }
+static inline void adcc_push_l(long long v) { adcc_push_slot()->l = v; }
+static inline void adcc_push_p(const void *v) { adcc_push_slot()->p = (void *)(uintptr_t)v; }
+
+static inline double adcc_pop_d(void) { return adcc_pop_slot()->d; }
+static inline float adcc_pop_f(void) { return adcc_pop_slot()->f; }
+static inline int adcc_pop_i(void) { return adcc_pop_slot()->i; }
+static inline long long adcc_pop_l(void) { return adcc_pop_slot()->l; }
+static inline void *adcc_pop_p(void) { return adcc_pop_slot()->p; }
+
+#endif

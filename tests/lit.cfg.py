@@ -1,0 +1,27 @@
+# lit configuration for adcc: tests/lit (generated code and diagnostics,
+# checked with FileCheck) and tests/grad (numeric gradient checks).
+import os
+import lit.formats
+
+config.name = "adcc"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c"]
+config.test_source_root = os.path.join(config.adcc_src_root, "tests")
+config.test_exec_root = config.adcc_obj_root
+config.excludes = ["runtime", "Inputs", "gen"]
+
+san = lit_config.params.get("sanitize", "1") != "0"
+config.environment["ADCC_GRADCHECK_SANITIZE"] = "1" if san else "0"
+for var in ("PATH", "HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+# FileCheck never accepts stray "error:" lines in adcc's output.
+config.substitutions.append(("%adcc", config.adcc))
+config.substitutions.append(("%FileCheck", config.filecheck))
+config.substitutions.append(("%cc", "%s -std=c11 -Wall -Wextra -Werror -I%s" % (config.cc, config.runtime_include)))
+config.substitutions.append(("%adcc_rt", config.adcc_rt_lib + " -lm"))
+config.substitutions.append(("%gradcheck", "sh %s %s %s %s %s" % (
+    os.path.join(config.adcc_src_root, "tests", "grad", "run_gradcheck.sh"),
+    config.adcc, config.cc, config.runtime_include, config.adcc_rt_lib)))
+config.substitutions.append(("%not", "python3 " + os.path.join(config.adcc_src_root, "tests", "lit", "not.py")))
