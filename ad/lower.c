@@ -483,16 +483,19 @@ static void lower_func(Module *m, Func *f)
     Vec *items = &f->body->items;
     Stmt *last = items->len ? items->items[items->len - 1] : NULL;
     bool final_return = last && last->kind == ST_RETURN;
+    LoopCtx none = {0};
     if (count_returns(f->body) == (final_return ? 1 : 0)) {
-        if (!final_return)
-            st_append(f->body, st_new(ST_RETURN, f->loc));
+        /* no early return: only loops' break and continue to lower */
+        if (final_return)
+            items->len--;
+        f->body = exits_block(&lw, f->body, &none);
+        st_append(f->body, final_return ? last : st_new(ST_RETURN, f->loc));
         return;
     }
     Loc loc = f->body->loc;
     lw.ret_flag = temp(&lw, "returned", ty_int, loc);
     if (f->ret->kind != TY_VOID)
         lw.ret_val = temp(&lw, "result", f->ret, loc);
-    LoopCtx none = {0};
     Stmt *body = exits_block(&lw, f->body, &none);
     vec_insert(&body->items, 0, st_decl(lw.ret_flag, ex_int(0, loc), loc));
     if (lw.ret_val) {

@@ -19,6 +19,7 @@ typedef struct Rev {
     Expr *seed;            /* adjoint of the return value */
     Var *result;           /* adcc_result */
     int ntemps;
+    bool redo;             /* f_grad restored caller memory: replay the outputs */
 } Rev;
 
 /* rev_expr.c */

@@ -58,6 +58,8 @@ Expr *rev_shadow_ptr(Rev *rs, Expr *p)
         return ex_unary(EX_ADDR, rev_adj_lvalue(rs, p->a), loc);
     case EX_COND:
         return ex_cond(ex_copy(p->a), rev_shadow_ptr(rs, p->b), rev_shadow_ptr(rs, p->c), loc);
+    case EX_INDEX: case EX_DEREF:
+        return rev_adj_lvalue(rs, p);
     default:
         diag_error(loc, "adcc cannot follow this pointer expression to its derivative; "
                         "compute the pointer from a parameter or array with + and -");

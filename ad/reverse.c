@@ -80,6 +80,19 @@ static void save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
     if (!must_save(rs, lhs))
         return;
     st_append(fwd, rev_push(lhs, loc));
+    if (rs->joint && lhs->op != EX_VAR && ty_is_float(lhs->ty)) {
+        Vec roots = {0};
+        act_roots(rs->act, lhs->a, &roots);
+        bool caller_memory = roots.len == 0;
+        for (int i = 0; i < roots.len; i++)
+            caller_memory |= ((Var *)roots.items[i])->kind == VAR_PARAM;
+        if (caller_memory) {
+            Expr *c = ex_call(lhs->ty->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
+            vec_push(&c->args, ex_unary(EX_ADDR, ex_copy(lhs), loc));
+            st_append(rev, st_expr(c, loc));
+            rs->redo = true;
+        }
+    }
     st_append(rev, rev_pop(lhs, loc));
     if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
         Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
@@ -252,6 +265,9 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
         return;
     }
+    if (!s->init && v->ty->kind != TY_ARRAY && !rs->scan)
+        s->init = ty_is_ptr_like(v->ty) ? ex_cast(v->ty, ex_int(0, loc), loc)
+                : ty_is_float(v->ty) ? mk_num(0.0, v->ty, loc) : ex_int(0, loc);
     st_append(fwd, s);
     if (!act_var(rs->act, v)) {
         if (!rs->scan && s->init && is_alloc_call(s->init, &alloc) && rs->needed_mem[v->id])
@@ -538,7 +554,7 @@ static void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         Var *v = locals.items[i];
         bool active = act_var(rs->act, v);
         bool needed = !rs->scan && (rs->needed[v->id] || (v->ty->kind == TY_ARRAY && rs->needed_mem[v->id]));
-        if (!keep_scope && (needed || (active && v->ty->kind != TY_DOUBLE && v->ty->kind != TY_FLOAT))) {
+        if (!keep_scope && needed) {
             st_append(head, st_decl(v, NULL, v->loc));
             if (v->ty->kind == TY_ARRAY && needed) {
                 diag_error(v->loc, "local array '%s' is read by the reverse sweep after its scope ends; "
@@ -730,6 +746,8 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
         for (int i = 0; i < rev->items.len; i++)
             st_append(body, rev->items.items[i]);
     }
+    if (rs->redo)
+        st_append(body, st_expr(ex_call("adcc_redo_apply", ty_void, f->loc), f->loc));
     Stmt *ret = st_new(ST_RETURN, f->loc);
     if (rs->result)
         ret->expr = ex_var(rs->result, f->loc);

@@ -357,6 +357,10 @@ void fe_expr_stmt(FeState *fs, CXCursor c, Stmt *out)
     } else if (k == CXCursor_ParenExpr) {
         bool ok;
         fe_expr_stmt(fs, only_child(c, &ok), out);
+    } else if (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Comma) {
+        Vec kids = expr_children(c);
+        for (int i = 0; i < kids.len; i++)
+            fe_expr_stmt(fs, *(CXCursor *)kids.items[i], out);
     } else {
         Expr *e = fe_expr(fs, c);
         if (e->op == EX_CAST && e->ty->kind == TY_VOID)

@@ -210,12 +210,9 @@ static void read_global(FeState *fs, CXCursor c)
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(c);
     v->is_static = sc == CX_SC_Static;
     v->is_extern = sc == CX_SC_Extern;
-    Vec kids = fe_children(c);
-    for (int i = 0; i < kids.len; i++) {
-        CXCursor k = *(CXCursor *)kids.items[i];
-        if (clang_isExpression(clang_getCursorKind(k)))
-            v->init = fe_expr(fs, k);
-    }
+    CXCursor k = clang_Cursor_getVarDeclInitializer(c);
+    if (!clang_Cursor_isNull(k))
+        v->init = fe_expr(fs, k);
     if (dummy.unsupported)
         v->init = NULL;
     fe_bind(fs, c, v);

@@ -54,15 +54,12 @@ static void decl(FeState *fs, CXCursor c, Stmt *out)
         Type *ty = fe_type(fs, clang_getCursorType(d), d, &ok);
         Var *v = ir_var(fs->m, fe_spelling(d), ty, VAR_LOCAL, fe_loc(d));
         Expr *init = NULL;
-        Vec parts = fe_children(d);
-        for (int j = 0; j < parts.len; j++) {
-            CXCursor k = *(CXCursor *)parts.items[j];
-            if (clang_isExpression(clang_getCursorKind(k))) {
-                Stmt *saved = fs->pre;
-                fs->pre = out;
-                init = fe_expr(fs, k);
-                fs->pre = saved;
-            }
+        CXCursor k = clang_Cursor_getVarDeclInitializer(d);
+        if (!clang_Cursor_isNull(k)) {
+            Stmt *saved = fs->pre;
+            fs->pre = out;
+            init = fe_expr(fs, k);
+            fs->pre = saved;
         }
         fe_bind(fs, d, v);
         st_append(out, st_decl(v, init, fe_loc(d)));
@@ -121,9 +118,7 @@ static void for_stmt(FeState *fs, CXCursor c, Stmt *out)
     }
     if (!s->body)
         s->body = st_block(fe_loc(c));
-    if (step->items.len > 1)
-        fe_unsupported(fs, c, "a for-loop step with several side effects is not supported; move them into the body");
-    s->step = step->items.len == 1 ? step->items.items[0] : NULL;
+    s->step = step->items.len == 1 ? step->items.items[0] : step->items.len ? step : NULL;
     if (init->items.len <= 1) {
         s->init_s = init->items.len ? init->items.items[0] : NULL;
         st_append(out, s);

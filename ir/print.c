@@ -209,6 +209,12 @@ static void print_simple(Printer *p, const Stmt *s)
         print_sub(p->out, s->rhs, 2);
     } else if (s->kind == ST_EXPR) {
         ir_print_expr(p->out, s->expr);
+    } else if (s->kind == ST_BLOCK) {
+        for (int i = 0; i < s->items.len; i++) {
+            if (i)
+                fputs(", ", p->out);
+            print_simple(p, s->items.items[i]);
+        }
     }
 }
 

@@ -72,4 +72,37 @@ static inline int adcc_pop_i(void) { return adcc_pop_slot()->i; }
 static inline long long adcc_pop_l(void) { return adcc_pop_slot()->l; }
 static inline void *adcc_pop_p(void) { return adcc_pop_slot()->p; }
 
+/* The redo log of f_grad: the reverse sweep restores overwritten inputs,
+ * so before each restore of the caller's memory it logs the newer value;
+ * adcc_redo_apply() replays the log (newest restore first) so the caller's
+ * arrays end up holding the function's outputs. */
+extern _Thread_local adcc_tape adcc_thread_redo;
+void adcc_redo_apply(void);
+
+static inline void adcc_redo_d(double *p)
+{
+    adcc_tape *t = &adcc_thread_redo;
+    if (__builtin_expect(t->top + 3 > t->cap, 0)) {
+        adcc_tape_grow(t);
+        adcc_tape_grow(t);
+        adcc_tape_grow(t);
+    }
+    t->data[t->top++].d = *p;
+    t->data[t->top++].p = p;
+    t->data[t->top++].i = 0;
+}
+
+static inline void adcc_redo_f(float *p)
+{
+    adcc_tape *t = &adcc_thread_redo;
+    if (__builtin_expect(t->top + 3 > t->cap, 0)) {
+        adcc_tape_grow(t);
+        adcc_tape_grow(t);
+        adcc_tape_grow(t);
+    }
+    t->data[t->top++].f = *p;
+    t->data[t->top++].p = p;
+    t->data[t->top++].i = 1;
+}
+
 #endif

@@ -7,6 +7,21 @@
 #include <string.h>
 
 _Thread_local adcc_tape adcc_thread_tape;
+_Thread_local adcc_tape adcc_thread_redo;
+
+void adcc_redo_apply(void)
+{
+    adcc_tape *t = &adcc_thread_redo;
+    while (t->top >= 3) {
+        int kind = t->data[--t->top].i;
+        void *p = t->data[--t->top].p;
+        adcc_slot v = t->data[--t->top];
+        if (kind)
+            *(float *)p = v.f;
+        else
+            *(double *)p = v.d;
+    }
+}
 
 static void default_handler(const char *msg)
 {
@@ -43,6 +58,7 @@ void adcc_tape_grow(adcc_tape *tape)
     tape->cap = cap;
     if (tape->top + 1 > tape->peak)
         tape->peak = tape->top + 1;
+    (void)0;
 }
 
 void adcc_tape_release(void)

@@ -1,0 +1,74 @@
+// RUN: %gradcheck %s %t
+// A small MLP in plain C loops: 3 -> 5 (tanh) -> 2, mean squared error over
+// a batch, gradients for all weights and biases.
+#include <adcc.h>
+#include <math.h>
+
+#define NIN 3
+#define NHID 5
+#define NOUT 2
+
+ADCC_GRAD(W1, b1, W2, b2)
+double mlp_loss(const double *W1, const double *b1, const double *W2, const double *b2,
+                const double *X, const double *Y, int nsamp)
+{
+    double loss = 0.0;
+    for (int s = 0; s < nsamp; s++) {
+        const double *x = X + s * NIN;
+        double h[NHID];
+        for (int i = 0; i < NHID; i++) {
+            double z = b1[i];
+            for (int j = 0; j < NIN; j++)
+                z += W1[i * NIN + j] * x[j];
+            h[i] = tanh(z);
+        }
+        for (int k = 0; k < NOUT; k++) {
+            double o = b2[k];
+            for (int i = 0; i < NHID; i++)
+                o += W2[k * NHID + i] * h[i];
+            double d = o - Y[s * NOUT + k];
+            loss += 0.5 * d * d;
+        }
+    }
+    return loss / nsamp;
+}
+
+#ifndef __ADCC__
+#include "gradcheck.h"
+
+#define NSAMP 8
+#define OFF_B1 (NHID * NIN)
+#define OFF_W2 (OFF_B1 + NHID)
+#define OFF_B2 (OFF_W2 + NOUT * NHID)
+#define NP (OFF_B2 + NOUT)
+
+double mlp_loss_grad(const double *W1, double *d_W1, const double *b1, double *d_b1,
+                     const double *W2, double *d_W2, const double *b2, double *d_b2,
+                     const double *X, const double *Y, int nsamp);
+
+static double X[NSAMP * NIN], Y[NSAMP * NOUT];
+
+/* p = W1, b1, W2, b2 back to back. */
+static double eval(const double *p, int np)
+{
+    (void)np;
+    return mlp_loss(p, p + OFF_B1, p + OFF_W2, p + OFF_B2, X, Y, NSAMP);
+}
+
+int main(void)
+{
+    GcRng rng = gc_seed(53);
+    for (int t = 0; t < 4; t++) {
+        double p[NP], g[NP] = {0.0};
+        gc_fill(&rng, p, NP, -1.0, 1.0);
+        gc_fill(&rng, X, NSAMP * NIN, -2.0, 2.0);
+        gc_fill(&rng, Y, NSAMP * NOUT, -1.0, 1.0);
+        double v = mlp_loss_grad(p, g, p + OFF_B1, g + OFF_B1, p + OFF_W2, g + OFF_W2,
+                                 p + OFF_B2, g + OFF_B2, X, Y, NSAMP);
+        double want = eval(p, NP);
+        gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
+        gc_check_grad("mlp_loss", eval, p, NP, g, GC_RTOL, GC_ATOL * gc_scale(want));
+    }
+    return gc_report("mlp");
+}
+#endif

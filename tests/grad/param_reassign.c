@@ -1,0 +1,48 @@
+// RUN: %gradcheck %s %t
+// Scalar parameters reassigned inside the function (x = x * x, y = ...,
+// updated in a loop, x += 1) and an int parameter reassigned too.
+#include <adcc.h>
+#include <math.h>
+
+ADCC_GRAD(x, y)
+double reassign(double x, double y, int n)
+{
+    x = x * x;
+    y = sin(y) + x;
+    for (int i = 0; i < n; i++) {
+        x = 0.5 * x + y;
+        y = y * 0.9 - 0.1 * x;
+    }
+    x += 1.0;
+    n = n * 2;
+    return x * y + n;
+}
+
+#ifndef __ADCC__
+#include "gradcheck.h"
+
+double reassign_grad(double x, double *d_x, double y, double *d_y, int n);
+
+static int fixed_n;
+
+static double eval(const double *p, int np)
+{
+    (void)np;
+    return reassign(p[0], p[1], fixed_n);
+}
+
+int main(void)
+{
+    GcRng rng = gc_seed(48);
+    for (int t = 0; t < 8; t++) {
+        double p[2], g[2] = {0.0, 0.0};
+        gc_fill(&rng, p, 2, -1.5, 1.5);
+        fixed_n = 2 * t;
+        double v = reassign_grad(p[0], &g[0], p[1], &g[1], fixed_n);
+        double want = reassign(p[0], p[1], fixed_n);
+        gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
+        gc_check_grad("reassign", eval, p, 2, g, GC_RTOL, GC_ATOL * gc_scale(want));
+    }
+    return gc_report("param_reassign");
+}
+#endif
