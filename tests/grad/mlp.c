@@ -13,9 +13,9 @@ double mlp_loss(const double *W1, const double *b1, const double *W2, const doub
                 const double *X, const double *Y, int nsamp)
 {
     double loss = 0.0;
+    double h[NHID];
     for (int s = 0; s < nsamp; s++) {
         const double *x = X + s * NIN;
-        double h[NHID];
         for (int i = 0; i < NHID; i++) {
             double z = b1[i];
             for (int j = 0; j < NIN; j++)

@@ -1,6 +1,6 @@
 // RUN: %gradcheck %s %t
-// Softmax cross-entropy of a linear classifier in C loops: logits in a
-// local array, max shift via fmax, an int label array indexing the logits.
+// Softmax cross-entropy of a linear classifier in C loops: logits in one
+// local array reused per sample, max shift via fmax, int labels indexing it.
 #include <adcc.h>
 #include <math.h>
 
@@ -11,8 +11,8 @@ double softmax_xent(const double *W, const double *b, const double *X, const int
                     int nsamp, int nfeat, int ncls)
 {
     double loss = 0.0;
+    double z[NCLS_MAX];
     for (int s = 0; s < nsamp; s++) {
-        double z[NCLS_MAX];
         double zmax = -1e300;
         for (int c = 0; c < ncls; c++) {
             z[c] = b[c];
