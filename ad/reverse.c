@@ -403,9 +403,15 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     } else {
         loop->init_s = s->init_s;
     }
-    if (!const_start)
-        st_append(f, rev_push(start, loc));
+    Var *first_val = NULL;
+    if (!const_start) {
+        first_val = rev_temp(rs, "first", iv->ty, loc);
+        st_append(f, st_decl(first_val, start, loc));
+        loop->init_s = st_assign(ex_var(iv, loc), ex_var(first_val, loc), loc);
+    }
     st_append(f, loop);
+    if (first_val)
+        st_append(f, rev_push(ex_var(first_val, loc), loc));
     st_append(f, rev_push(ex_var(iv, loc), loc));
     st_append(fwd, f);
 
