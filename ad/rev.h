@@ -35,7 +35,19 @@ bool rev_is_simple(const Expr *e);
 Stmt *rev_push(Expr *e, Loc loc);
 Stmt *rev_pop(Expr *lvalue, Loc loc);
 
-/* reverse.c */
+/* reverse.c: statements, blocks and functions */
 Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active);
+/* Appends s's forward-sweep part to fwd and its reverse-sweep part to rev. */
+void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
+/* A block: items forward, their reverse parts in reverse order, locals
+ * the reverse sweep reads saved at the block's end. */
+void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body);
+/* Saves lhs before it is overwritten when the reverse sweep reads it. */
+void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc);
+
+/* rev_control.c: if and loops */
+void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
+void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
+bool rev_writes_var(const Stmt *s, const Var *v);
 
 #endif

@@ -98,30 +98,19 @@ adcc_tape *adcc_redo_get(void);
 #define ADCC_THREAD_REDO() (&adcc_thread_redo)
 #endif
 
-static inline void adcc_redo_d(double *p)
+/* Logs address p with its current value (kind 0: double, 1: float). */
+static inline adcc_slot *adcc_redo_entry(void *p, int kind)
 {
     adcc_tape *t = ADCC_THREAD_REDO();
-    if (__builtin_expect(t->top + 3 > t->cap, 0)) {
+    while (__builtin_expect(t->top + 3 > t->cap, 0))
         adcc_tape_grow(t);
-        adcc_tape_grow(t);
-        adcc_tape_grow(t);
-    }
-    t->data[t->top++].d = *p;
+    adcc_slot *value = &t->data[t->top++];
     t->data[t->top++].p = p;
-    t->data[t->top++].i = 0;
+    t->data[t->top++].i = kind;
+    return value;
 }
 
-static inline void adcc_redo_f(float *p)
-{
-    adcc_tape *t = ADCC_THREAD_REDO();
-    if (__builtin_expect(t->top + 3 > t->cap, 0)) {
-        adcc_tape_grow(t);
-        adcc_tape_grow(t);
-        adcc_tape_grow(t);
-    }
-    t->data[t->top++].f = *p;
-    t->data[t->top++].p = p;
-    t->data[t->top++].i = 1;
-}
+static inline void adcc_redo_d(double *p) { adcc_redo_entry(p, 0)->d = *p; }
+static inline void adcc_redo_f(float *p) { adcc_redo_entry(p, 1)->f = *p; }
 
 #endif

@@ -1,0 +1,198 @@
+/* rev_control.c: reverse mode of control flow. An if records the branch
+ * taken when a branch has reverse work; a counted loop (for i = A; i op B;
+ * i += c, i not written in the body) records its exit value and reverses as
+ * a counted loop; any other loop records its trip count and replays it. */
+#include "ad/rev.h"
+
+#include <string.h>
+
+void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    Stmt *ft = st_block(loc), *rt = st_block(loc), *fe = st_block(loc), *re = st_block(loc);
+    rev_body(rs, s->then, ft, rt, false);
+    if (s->els)
+        rev_body(rs, s->els, fe, re, false);
+    if (rt->items.len == 0 && re->items.len == 0) {
+        st_append(fwd, st_if(s->cond, ft, fe->items.len ? fe : NULL, loc));
+        return;
+    }
+    st_append(ft, rev_push(ex_int(1, loc), loc));
+    st_append(fe, rev_push(ex_int(0, loc), loc));
+    st_append(fwd, st_if(s->cond, ft, fe, loc));
+    Expr *pop = ex_call("adcc_pop_i", ty_int, loc);
+    st_append(rev, st_if(pop, rt, re->items.len ? re : NULL, loc));
+}
+
+/* for (i = A; i <op> B; i += c) with i not written in the body. */
+static bool canonical(const Stmt *s, Var **iv, Expr **start, long long *step)
+{
+    if (s->kind != ST_FOR || !s->init_s || !s->cond || !s->step)
+        return false;
+    const Stmt *in = s->init_s;
+    Var *v = in->kind == ST_DECL ? in->var : (in->kind == ST_ASSIGN && in->lhs->op == EX_VAR ? in->lhs->var : NULL);
+    Expr *a = in->kind == ST_DECL ? in->init : in->rhs;
+    if (!v || !a || !ty_is_int(v->ty) || !ex_is_pure(a))
+        return false;
+    const Expr *c = s->cond;
+    if (!(ir_op_flags[c->op] & F_CMP) || c->op == EX_LAND || c->op == EX_LOR || c->op == EX_EQ ||
+        c->a->op != EX_VAR || c->a->var != v)
+        return false;
+    const Stmt *st = s->step;
+    if (st->kind != ST_ASSIGN || st->lhs->op != EX_VAR || st->lhs->var != v ||
+        (st->rhs->op != EX_ADD && st->rhs->op != EX_SUB) || st->rhs->a->op != EX_VAR ||
+        st->rhs->a->var != v || st->rhs->b->op != EX_INT || st->rhs->b->ival <= 0)
+        return false;
+    if (rev_writes_var(s->body, v))
+        return false;
+    *iv = v;
+    *start = a;
+    *step = st->rhs->op == EX_ADD ? st->rhs->b->ival : -st->rhs->b->ival;
+    return true;
+}
+
+bool rev_writes_var(const Stmt *s, const Var *v)
+{
+    if (!s)
+        return false;
+    switch (s->kind) {
+    case ST_ASSIGN: return s->lhs->op == EX_VAR && s->lhs->var == v;
+    case ST_IF: return rev_writes_var(s->then, v) || rev_writes_var(s->els, v);
+    case ST_FOR:
+        return rev_writes_var(s->init_s, v) || rev_writes_var(s->step, v) || rev_writes_var(s->body, v);
+    case ST_WHILE: case ST_DO: case ST_SWITCH: return rev_writes_var(s->body, v);
+    case ST_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (rev_writes_var(s->items.items[i], v))
+                return true;
+        return false;
+    case ST_DECL: case ST_EXPR: case ST_RETURN: case ST_CASE: case ST_DEFAULT: case ST_BREAK:
+    case ST_CONTINUE: case ST_COMMENT:
+        return false;
+    }
+    return false;
+}
+
+static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    Stmt *bf = st_block(loc), *br = st_block(loc);
+    rev_body(rs, s->body, bf, br, false);
+    if (br->items.len == 0) {
+        s->body = bf;
+        st_append(fwd, s);
+        return;
+    }
+    double c;
+    bool const_start = ex_is_const(start, &c);
+    Stmt *f = st_block(loc);
+    Stmt *loop = st_new(ST_FOR, loc);
+    loop->cond = s->cond;
+    loop->step = s->step;
+    loop->body = bf;
+    if (s->init_s->kind == ST_DECL) {
+        st_append(f, st_decl(iv, NULL, loc));
+        loop->init_s = st_assign(ex_var(iv, loc), start, loc);
+    } else {
+        loop->init_s = s->init_s;
+    }
+    Var *first_val = NULL;
+    if (!const_start) {
+        first_val = rev_temp(rs, "first", iv->ty, loc);
+        st_append(f, st_decl(first_val, start, loc));
+        loop->init_s = st_assign(ex_var(iv, loc), ex_var(first_val, loc), loc);
+    }
+    st_append(f, loop);
+    if (first_val)
+        st_append(f, rev_push(ex_var(first_val, loc), loc));
+    st_append(f, rev_push(ex_var(iv, loc), loc));
+    st_append(fwd, f);
+
+    /* reverse: i runs back from the exit value to the start */
+    Stmt *r = st_block(loc);
+    Var *end = rev_temp(rs, "end", iv->ty, loc);
+    st_append(r, rev_pop(ex_var(end, loc), loc));
+    r->items.items[0] = st_decl(end, ((Stmt *)r->items.items[0])->rhs, loc);
+    Expr *first = ex_copy(start);
+    if (!const_start) {
+        Var *sv = rev_temp(rs, "start", iv->ty, loc);
+        Stmt *p = rev_pop(ex_var(sv, loc), loc);
+        st_append(r, st_decl(sv, p->rhs, loc));
+        first = ex_var(sv, loc);
+    }
+    Stmt *rl = st_new(ST_FOR, loc);
+    Var *ri = iv; /* a fresh i in the reverse loop's scope */
+    rl->init_s = st_decl(ri, ex_binary(EX_SUB, ex_var(end, loc), ex_int(step, loc), loc), loc);
+    bool is_unsigned = strstr(iv->ty->name, "unsigned") != NULL || strcmp(iv->ty->name, "_Bool") == 0;
+    if (is_unsigned) {
+        rl->init_s->init = ex_var(end, loc);
+        rl->cond = ex_binary(EX_NE, ex_var(ri, loc), first, loc);
+        vec_insert(&br->items, 0, st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc));
+    } else {
+        rl->cond = ex_binary(step > 0 ? EX_GE : EX_LE, ex_var(ri, loc), first, loc);
+        rl->step = st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc);
+    }
+    rl->body = br;
+    st_append(r, rl);
+    st_append(rev, r);
+}
+
+/* Any other loop: count the iterations, replay the count backwards. A
+ * for loop that is not counted is first rewritten as init; while. */
+static void general_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    if (s->kind == ST_FOR) {
+        Stmt *b = st_block(loc), *body = st_block(loc);
+        if (s->init_s)
+            st_append(b, s->init_s);
+        st_append(body, s->body);
+        if (s->step)
+            st_append(body, s->step);
+        Stmt *w = st_new(ST_WHILE, loc);
+        w->cond = s->cond ? s->cond : ex_int(1, loc);
+        w->body = body;
+        st_append(b, w);
+        rev_stmt(rs, b, fwd, rev);
+        return;
+    }
+    Stmt *bf = st_block(loc), *br = st_block(loc);
+    rev_body(rs, s->body, bf, br, false);
+    if (br->items.len == 0) {
+        s->body = bf;
+        st_append(fwd, s);
+        return;
+    }
+    Stmt *f = st_block(loc);
+    Var *n = rev_temp(rs, "n", ty_int, loc);
+    st_append(f, st_decl(n, ex_int(0, loc), loc));
+    st_append(bf, st_assign(ex_var(n, loc), ex_binary(EX_ADD, ex_var(n, loc), ex_int(1, loc), loc), loc));
+    Stmt *loop = st_new(s->kind, loc);
+    loop->cond = s->cond;
+    loop->body = bf;
+    st_append(f, loop);
+    st_append(f, rev_push(ex_var(n, loc), loc));
+    st_append(fwd, f);
+    Stmt *rl = st_new(ST_FOR, loc);
+    rl->init_s = st_decl(n, ex_call("adcc_pop_i", ty_int, loc), loc);
+    rl->cond = ex_binary(EX_GT, ex_var(n, loc), ex_int(0, loc), loc);
+    rl->step = st_assign(ex_var(n, loc), ex_binary(EX_SUB, ex_var(n, loc), ex_int(1, loc), loc), loc);
+    rl->body = br;
+    st_append(rev, rl);
+}
+
+void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Var *iv;
+    Expr *start;
+    long long step;
+    if (canonical(s, &iv, &start, &step)) {
+        Stmt *pops = st_block(s->loc);
+        if (s->init_s->kind == ST_ASSIGN)
+            rev_save(rs, s->init_s->lhs, fwd, pops, s->loc);
+        counted_loop(rs, s, iv, start, step, fwd, rev);
+        st_append_flat(rev, pops);
+        return;
+    }
+    general_loop(rs, s, fwd, rev);
+}
