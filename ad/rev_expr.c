@@ -257,8 +257,13 @@ static void mark_expr(Rev *rs, const Expr *e, bool as_value)
     mark_expr(rs, e->a, true);
     mark_expr(rs, e->b, true);
     mark_expr(rs, e->c, true);
-    for (int i = 0; i < e->args.len; i++)
-        mark_expr(rs, e->args.items[i], true);
+    for (int i = 0; i < e->args.len; i++) {
+        const Expr *arg = e->args.items[i];
+        mark_expr(rs, arg, true);
+        /* a callee's reverse sweep may read anything its pointer arguments reach */
+        if (e->op == EX_CALL && ty_is_ptr_like(arg->ty))
+            mark_memory(rs, arg);
+    }
 }
 
 void rev_mark_reads(Rev *rs, Stmt *s)

@@ -15,7 +15,9 @@
  *
  * Usage: bench_main [--reps N]   (N >= 7 timed repetitions per
  * measurement after one warm-up; the median is reported). */
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 
 #include "bench.h"
 

@@ -19,7 +19,7 @@ case $builddir in
 esac
 
 cc=${CC:-cc}
-cflags=(-O3 -march=native -std=c11 -Wall -Wextra)
+cflags=(-O3 -march=native -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra)
 out=$builddir/bench
 gen=$out/gen
 
