@@ -6,6 +6,15 @@
 
 #include "ad/internal.h"
 
+/* Recomputation of locals in the reverse sweep (rev_recompute.c). */
+typedef struct Recompute {
+    bool *var_written;     /* var id -> assigned after its declaration, or address taken */
+    bool *mem_written;     /* root id -> the function may write or free that memory */
+    bool unknown_write;    /* a write through a pointer of unknown target */
+    Expr **init;           /* var id -> initializer the reverse sweep evaluates again */
+    Vec counters;          /* Var*: counters of the enclosing counted loops */
+} Recompute;
+
 typedef struct Rev {
     Module *m;
     Spec *spec;
@@ -15,11 +24,20 @@ typedef struct Rev {
     bool scan;             /* first pass: only learn what the reverse sweep reads */
     bool *needed;          /* var id -> its value is read by the reverse sweep */
     bool *needed_mem;      /* root id -> its memory is read by the reverse sweep */
+    /* Flow-sensitive refinement for scalars: statements are numbered in
+     * forward order (the same in both passes); min_read[v] is the first
+     * statement whose reverse part reads v, a whole loop counting as its
+     * first statement. Overwriting v at statement P needs a save only if
+     * min_read[v] <= P: later statements' reverse parts run earlier. */
+    int pos;               /* number of the statement being transformed */
+    int mark_pos;          /* scan: number the reads being marked belong to, or -1 */
+    int *min_read;         /* var id -> first reading statement (INT_MAX: none seen) */
     Var **shadow;          /* var id -> d_ variable */
     Expr *seed;            /* adjoint of the return value */
     Var *result;           /* adcc_result */
     int ntemps;
     bool redo;             /* f_grad restored caller memory: replay the outputs */
+    Recompute rc;
 } Rev;
 
 /* rev_expr.c */
@@ -44,6 +62,14 @@ void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body);
 /* Saves lhs before it is overwritten when the reverse sweep reads it. */
 void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc);
+
+/* rev_recompute.c: locals the reverse sweep evaluates again instead of popping */
+void rev_recompute_init(Rev *rs);
+void rev_recompute_consider(Rev *rs, Var *v, Expr *init);   /* scan pass, at v's declaration */
+void rev_recompute_close(Rev *rs);                          /* after the scan: mark their reads */
+Expr *rev_recompute_init_of(Rev *rs, const Var *v);
+void rev_recompute_enter_loop(Rev *rs, Var *counter);
+void rev_recompute_leave_loop(Rev *rs);
 
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);

@@ -77,7 +77,9 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
 {
     Loc loc = s->loc;
     Stmt *bf = st_block(loc), *br = st_block(loc);
+    rev_recompute_enter_loop(rs, iv);
     rev_body(rs, s->body, bf, br, false);
+    rev_recompute_leave_loop(rs);
     if (br->items.len == 0) {
         s->body = bf;
         st_append(fwd, s);

@@ -228,15 +228,22 @@ static void mark_memory(Rev *rs, const Expr *base)
         rs->needed_mem[((Var *)roots.items[i])->id] = true;
 }
 
+static void need(Rev *rs, const Var *v)
+{
+    rs->needed[v->id] = true;
+    if (rs->mark_pos >= 0 && rs->mark_pos < rs->min_read[v->id])
+        rs->min_read[v->id] = rs->mark_pos;
+}
+
 static void mark_var(Rev *rs, Var *v)
 {
     if (v->primal) {
         if (ty_is_ptr_like(v->ty) && v->primal->kind != VAR_GLOBAL && v->primal->id < rs->act->n)
-            rs->needed[v->primal->id] = true;
+            need(rs, v->primal);
         return;
     }
     if (v->id < rs->act->n)
-        rs->needed[v->id] = true;
+        need(rs, v);
 }
 
 static void mark_expr(Rev *rs, const Expr *e, bool as_value)

@@ -6,6 +6,7 @@
  * specialised per activity pattern; f_grad runs both sweeps in one body. */
 #include "ad/rev.h"
 
+#include <limits.h>
 #include <string.h>
 
 static Vec specs;          /* Spec*, in creation order */
@@ -60,8 +61,10 @@ static bool must_save(Rev *rs, Expr *lhs)
 {
     if (rs->scan)
         return false;
-    if (lhs->op == EX_VAR)
-        return lhs->var->id < rs->act->n && rs->needed[lhs->var->id];
+    if (lhs->op == EX_VAR) {
+        int id = lhs->var->id;
+        return id < rs->act->n && rs->needed[id] && (rs->min_read[id] <= rs->pos || rs->min_read[id] == INT_MAX);
+    }
     Vec roots = {0};
     act_roots(rs->act, lhs->a, &roots);
     for (int i = 0; i < roots.len; i++) {
@@ -319,6 +322,7 @@ static void return_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 
 void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
+    rs->pos++;
     switch (s->kind) {
     case ST_DECL: declare(rs, s, fwd, rev); return;
     case ST_ASSIGN: assign(rs, s, fwd, rev); return;
@@ -351,13 +355,21 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
     for (int i = 0; i < b->items.len; i++) {
         Stmt *s = b->items.items[i];
         Stmt *r = blk(s->loc);
+        int first = rs->pos + 1;
         rev_stmt(rs, s, fwd, r);
+        if (rs->scan) {
+            rs->mark_pos = first;
+            rev_mark_reads(rs, r);
+            rs->mark_pos = -1;
+        }
         vec_push(&parts, r);
-        if (s->kind == ST_DECL)
+        if (s->kind == ST_DECL) {
             vec_push(&locals, s->var);
+            rev_recompute_consider(rs, s->var, s->init);
+        }
     }
     bool keep_scope = fn_body && rs->joint;
-    Stmt *head = blk(b->loc), *pops = blk(b->loc);
+    Stmt *head = blk(b->loc), *pops = blk(b->loc), *again = blk(b->loc);
     for (int i = 0; i < locals.len; i++) {
         Var *v = locals.items[i];
         bool active = act_var(rs->act, v);
@@ -368,6 +380,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
                 diag_error(v->loc, "local array '%s' is read by the reverse sweep after its scope ends; "
                                    "declare it at the top of the differentiated function or allocate it with malloc",
                            v->name);
+            } else if (needed && rev_recompute_init_of(rs, v)) {
+                st_append(again, st_assign(ex_var(v, v->loc), ex_copy(rev_recompute_init_of(rs, v)), v->loc));
             } else if (needed) {
                 st_append(fwd, rev_push(ex_var(v, v->loc), v->loc));
                 vec_insert(&pops->items, 0, rev_pop(ex_var(v, v->loc), v->loc));
@@ -388,6 +402,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         st_append(rev, head->items.items[i]);
     for (int i = 0; i < pops->items.len; i++)
         st_append(rev, pops->items.items[i]);
+    for (int i = 0; i < again->items.len; i++)
+        st_append(rev, again->items.items[i]);
     for (int i = parts.len - 1; i >= 0; i--)
         st_append_flat(rev, parts.items[i]);
 }
@@ -449,6 +465,11 @@ static Rev *new_rev(Module *m, Spec *sp, bool joint)
     rs->needed = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
     rs->needed_mem = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
     rs->shadow = ir_alloc(sizeof(Var *) * (size_t)rs->act->n);
+    rs->min_read = ir_alloc(sizeof(int) * (size_t)rs->act->n);
+    for (int i = 0; i < rs->act->n; i++)
+        rs->min_read[i] = INT_MAX;
+    rs->mark_pos = -1;
+    rev_recompute_init(rs);
     return rs;
 }
 
@@ -462,11 +483,15 @@ static void sweeps(Module *m, Spec *sp, bool joint, Expr *seed, Stmt **fwd, Stmt
     Stmt *f0 = blk(sp->fn->loc), *r0 = blk(sp->fn->loc);
     transform(rs, f0, r0);
     rev_mark_reads(rs, r0);
+    rev_recompute_close(rs);
+    int nstmts = rs->pos;
     rs->scan = false;
     rs->ntemps = 0;
+    rs->pos = 0;
     *fwd = blk(sp->fn->loc);
     *rev = blk(sp->fn->loc);
     transform(rs, *fwd, *rev);
+    ADCC_ASSERT(rs->pos == nstmts);
     *out = rs;
 }
 
