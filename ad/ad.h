@@ -22,5 +22,7 @@ void ad_reverse(Module *m, Vec *out);
 /* Removes what generated functions declare or set but never read, and
  * marks unused parameters, so the output compiles warning-free. */
 void ad_cleanup(Func *f, int nvars);
+/* Merges repeated accumulations into one adjoint memory cell (coalesce.c). */
+void ad_coalesce(Module *m, Func *f);
 
 #endif

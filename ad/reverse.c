@@ -216,10 +216,31 @@ static void adjoint_assign(Rev *rs, Expr *lhs, Expr *rhs, Stmt *rev, bool is_dec
             st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
         return;
     }
+    /* lhs += e: d_lhs keeps its value (the identity part) and e's leaves
+     * receive it; correct even when a leaf is lhs's own cell */
+    bool incr = (rhs->op == EX_ADD || rhs->op == EX_SUB) && ex_equal(rhs->a, lhs);
+    if (incr && lhs->op == EX_VAR && !mentions(rhs->b, lhs)) {
+        rev_adj_expr(rs, rhs->b, rhs->op == EX_SUB ? mk_neg(ex_copy(d), loc) : ex_copy(d), rev);
+        return;
+    }
     Var *t = rev_temp(rs, "a", lhs->ty, loc);
     st_append(rev, st_decl(t, d, loc));
+    if (incr) {
+        rev_adj_expr(rs, rhs->b, rhs->op == EX_SUB ? mk_neg(ex_var(t, loc), loc) : ex_var(t, loc), rev);
+        return;
+    }
     st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
     rev_adj_expr(rs, rhs, ex_var(t, loc), rev);
+}
+
+/* i = i + c on an integer (li++ beside a loop counter): the reverse sweep
+ * recovers the old value exactly by i = i - c, without the tape. */
+static Expr *inverse_step(const Expr *lhs, const Expr *rhs)
+{
+    if (lhs->op != EX_VAR || !ty_is_int(lhs->ty) || (rhs->op != EX_ADD && rhs->op != EX_SUB) ||
+        rhs->a->op != EX_VAR || rhs->a->var != lhs->var || rhs->b->op != EX_INT)
+        return NULL;
+    return ex_binary(rhs->op == EX_ADD ? EX_SUB : EX_ADD, ex_copy(lhs), ex_copy(rhs->b), rhs->loc);
 }
 
 static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
@@ -228,7 +249,11 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Loc loc = s->loc;
     const char *alloc;
     Stmt *pops = blk(loc);
-    rev_save(rs, lhs, fwd, pops, loc);
+    Expr *inverse = inverse_step(lhs, rhs);
+    if (inverse && must_save(rs, lhs))
+        st_append(pops, st_assign(ex_copy(lhs), inverse, loc));
+    else if (!inverse)
+        rev_save(rs, lhs, fwd, pops, loc);
     Stmt *adj = blk(loc);
     if (rhs->op == EX_CALL && rhs->callee) {
         call(rs, lhs, rhs, fwd, adj, NULL);

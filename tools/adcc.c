@@ -184,6 +184,7 @@ static int run(Options *o)
         return 1;
     for (int i = 0; i < gen.len; i++) {
         ad_cleanup(gen.items[i], m->nvars);
+        ad_coalesce(m, gen.items[i]);
         ir_verify_func(gen.items[i]);
     }
     EmitCtx ctx = {.m = m, .gen = &gen, .cg = {.line_directives = o->line_directives}};
