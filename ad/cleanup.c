@@ -61,6 +61,13 @@ static void count_stmt(Uses *u, const Stmt *s)
     }
 }
 
+static Expr *strip_casts(Expr *e)
+{
+    while (e->op == EX_CAST)
+        e = e->a;
+    return e;
+}
+
 static bool dead(const Uses *u, const Var *v)
 {
     return v->kind == VAR_LOCAL && v->id < u->n && u->reads[v->id] == 0;
@@ -83,7 +90,12 @@ static bool prune(Uses *u, Stmt *s)
             if (it->kind == ST_DECL && dead(u, it->var) && !ex_is_pure(it->init)) {
                 /* keep the side effect (a pop), drop the variable */
                 it->kind = ST_EXPR;
-                it->expr = it->init;
+                it->expr = strip_casts(it->init);
+                changed = true;
+            }
+            if (it->kind == ST_ASSIGN && it->lhs->op == EX_VAR && dead(u, it->lhs->var) && !ex_is_pure(it->rhs)) {
+                it->kind = ST_EXPR;
+                it->expr = strip_casts(it->rhs);
                 changed = true;
             }
             if (drop) {
@@ -107,8 +119,77 @@ static bool prune(Uses *u, Stmt *s)
     return changed;
 }
 
+/* ---- locals dead within one declaration's scope ----
+ * f_grad declares a local in the forward sweep and again in the reverse
+ * sweep; the reverse copy may be popped but never read (only its shadow
+ * is). The counts above are function-wide, so this looks per scope. */
+
+static int reads_in(Stmt **items, int n, const Var *v)
+{
+    Uses u = {.n = v->id + 1};
+    u.reads = ir_alloc(sizeof(int) * (size_t)u.n);
+    for (int i = 0; i < n; i++)
+        count_stmt(&u, items[i]);
+    return u.reads[v->id];
+}
+
+/* Turns the assignments to v inside s into their side effects alone. */
+static void drop_assigns(Stmt *s, const Var *v)
+{
+    if (!s)
+        return;
+    if (s->kind == ST_BLOCK) {
+        int k = 0;
+        for (int i = 0; i < s->items.len; i++) {
+            Stmt *it = s->items.items[i];
+            if (it->kind == ST_ASSIGN && it->lhs->op == EX_VAR && it->lhs->var == v) {
+                if (ex_is_pure(it->rhs))
+                    continue;
+                it->kind = ST_EXPR;
+                it->expr = strip_casts(it->rhs);
+            }
+            drop_assigns(it, v);
+            s->items.items[k++] = it;
+        }
+        s->items.len = k;
+        return;
+    }
+    drop_assigns(s->then, v);
+    drop_assigns(s->els, v);
+    drop_assigns(s->body, v);
+}
+
+static void prune_scopes(Stmt *s)
+{
+    if (!s)
+        return;
+    if (s->kind == ST_BLOCK) {
+        for (int i = 0; i < s->items.len; i++) {
+            Stmt *it = s->items.items[i];
+            Stmt **rest = (Stmt **)s->items.items + i + 1;
+            int nrest = s->items.len - i - 1;
+            if (it->kind == ST_DECL && it->var->kind == VAR_LOCAL && it->var->ty->kind != TY_ARRAY &&
+                !it->init && reads_in(rest, nrest, it->var) == 0) {
+                for (int j = 0; j < nrest; j++) {
+                    Stmt *one = st_block(rest[j]->loc);
+                    st_append(one, rest[j]);
+                    drop_assigns(one, it->var);
+                    rest[j] = one->items.len ? one->items.items[0] : st_block(rest[j]->loc);
+                }
+                s->items.items[i] = st_block(it->loc);
+            }
+            prune_scopes(it);
+        }
+        return;
+    }
+    prune_scopes(s->then);
+    prune_scopes(s->els);
+    prune_scopes(s->body);
+}
+
 void ad_cleanup(Func *f, int nvars)
 {
+    prune_scopes(f->body);
     Uses u = {.n = nvars};
     u.reads = ir_alloc(sizeof(int) * (size_t)nvars);
     for (bool changed = true; changed;) {

@@ -202,6 +202,28 @@ static Expr *unary(FeState *fs, CXCursor c)
     }
 }
 
+/* An operand evaluated only sometimes (right of && and ||, arms of ?:).
+ * Its side effects go to a block of their own (*pre, NULL when it has
+ * none) for the caller to guard; where side effects are refused anyway
+ * (no statement to lift them before) it is parsed as a condition. */
+static Expr *guarded_operand(FeState *fs, CXCursor c, Stmt **pre)
+{
+    *pre = NULL;
+    Stmt *saved_pre = fs->pre;
+    bool saved_cond = fs->in_cond;
+    Stmt *own = st_block(fe_loc(c));
+    if (fs->pre && !fs->in_cond)
+        fs->pre = own;
+    else
+        fs->in_cond = true;
+    Expr *e = fe_expr(fs, c);
+    fs->pre = saved_pre;
+    fs->in_cond = saved_cond;
+    if (own->items.len)
+        *pre = own;
+    return e;
+}
+
 static Expr *binary(FeState *fs, CXCursor c)
 {
     enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(c);
@@ -215,11 +237,20 @@ static Expr *binary(FeState *fs, CXCursor c)
         return bad(fs, c, "the comma operator is not supported");
     bool short_circuit = op == EX_LAND || op == EX_LOR;
     Expr *a = fe_expr(fs, *(CXCursor *)kids.items[0]);
-    bool saved = fs->in_cond;
-    fs->in_cond = fs->in_cond || short_circuit;
-    Expr *b = fe_expr(fs, *(CXCursor *)kids.items[1]);
-    fs->in_cond = saved;
-    Expr *e = ex_binary(op, a, b, fe_loc(c));
+    Loc loc = fe_loc(c);
+    Stmt *bpre = NULL;
+    Expr *b = short_circuit ? guarded_operand(fs, *(CXCursor *)kids.items[1], &bpre)
+                            : fe_expr(fs, *(CXCursor *)kids.items[1]);
+    if (bpre) {
+        /* a && (j++ < n): int t = a != 0; if (t) { j++ ...; t = b != 0; } */
+        Var *t = fe_temp(fs, ty_int, loc);
+        st_append(fs->pre, st_decl(t, ex_binary(EX_NE, a, ex_int(0, loc), loc), loc));
+        st_append(bpre, st_assign(ex_var(t, loc), ex_binary(EX_NE, b, ex_int(0, loc), loc), loc));
+        Expr *run = op == EX_LAND ? ex_var(t, loc) : ex_unary(EX_NOT, ex_var(t, loc), loc);
+        st_append(fs->pre, st_if(run, bpre, NULL, loc));
+        return ex_var(t, loc);
+    }
+    Expr *e = ex_binary(op, a, b, loc);
     e->ty = expr_type(fs, c);
     return e;
 }
@@ -230,13 +261,24 @@ static Expr *conditional(FeState *fs, CXCursor c)
     if (kids.len != 3)
         return bad(fs, c, "malformed conditional expression");
     Expr *cond = fe_expr(fs, *(CXCursor *)kids.items[0]);
-    bool saved = fs->in_cond;
-    fs->in_cond = true;
-    Expr *a = fe_expr(fs, *(CXCursor *)kids.items[1]);
-    Expr *b = fe_expr(fs, *(CXCursor *)kids.items[2]);
-    fs->in_cond = saved;
-    Expr *e = ex_cond(cond, a, b, fe_loc(c));
-    e->ty = expr_type(fs, c);
+    Stmt *apre = NULL, *bpre = NULL;
+    Expr *a = guarded_operand(fs, *(CXCursor *)kids.items[1], &apre);
+    Expr *b = guarded_operand(fs, *(CXCursor *)kids.items[2], &bpre);
+    Loc loc = fe_loc(c);
+    Type *ty = expr_type(fs, c);
+    if (apre || bpre) {
+        /* c ? (i++, x) : y with side effects: T t; if (c) { ...; t = a; } else { ...; t = b; } */
+        Var *t = fe_temp(fs, ty_const(ty, false), loc);
+        apre = apre ? apre : st_block(loc);
+        bpre = bpre ? bpre : st_block(loc);
+        st_append(apre, st_assign(ex_var(t, loc), a, loc));
+        st_append(bpre, st_assign(ex_var(t, loc), b, loc));
+        st_append(fs->pre, st_decl(t, NULL, loc));
+        st_append(fs->pre, st_if(cond, apre, bpre, loc));
+        return ex_var(t, loc);
+    }
+    Expr *e = ex_cond(cond, a, b, loc);
+    e->ty = ty;
     return e;
 }
 

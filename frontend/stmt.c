@@ -25,18 +25,70 @@ Stmt *fe_body(FeState *fs, CXCursor body)
     return as_block(fs, body);
 }
 
-/* A condition: side effects before it are lifted into `out` unless the
- * condition is re-evaluated (loops), where they are refused. */
-static Expr *condition(FeState *fs, CXCursor c, Stmt *out, bool reevaluated)
+/* A condition: its side effects are lifted into `out`, before it. */
+static Expr *condition(FeState *fs, CXCursor c, Stmt *out)
 {
     Stmt *saved = fs->pre;
     bool saved_cond = fs->in_cond;
     fs->pre = out;
-    fs->in_cond = reevaluated;
+    fs->in_cond = false;
     Expr *e = fe_expr(fs, c);
     fs->pre = saved;
     fs->in_cond = saved_cond;
     return e;
+}
+
+static bool has_own_continue(const Stmt *s)
+{
+    if (!s)
+        return false;
+    switch (s->kind) {
+    case ST_CONTINUE: return true;
+    case ST_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (has_own_continue(s->items.items[i]))
+                return true;
+        return false;
+    case ST_IF: return has_own_continue(s->then) || has_own_continue(s->els);
+    case ST_SWITCH: return has_own_continue(s->body);
+    case ST_DECL: case ST_ASSIGN: case ST_EXPR: case ST_FOR: case ST_WHILE: case ST_DO:
+    case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_RETURN: case ST_COMMENT:
+        return false;
+    }
+    return false;
+}
+
+/* A loop condition with side effects (while (k--), while ((x = next(x)) > 0))
+ * is evaluated inside the body each time round: the loop becomes
+ * `while (1) { pre; if (!cond) break; body }` (the test at the end of a do
+ * body). Conditions without side effects stay where they are. */
+static void loop_condition(FeState *fs, CXCursor c, Stmt *loop)
+{
+    Loc loc = fe_loc(c);
+    Stmt *pre = st_block(loc);
+    Expr *cond = condition(fs, c, pre);
+    if (pre->items.len == 0) {
+        loop->cond = cond;
+        return;
+    }
+    if (loop->kind == ST_DO && has_own_continue(loop->body)) {
+        fe_unsupported(fs, c, "a do-while condition with side effects in a loop that uses continue is not "
+                              "supported; move the side effect into its own statement");
+        return;
+    }
+    Stmt *exit = st_block(loc), *body = st_block(loc);
+    st_append(exit, st_new(ST_BREAK, loc));
+    st_append(pre, st_if(ex_unary(EX_NOT, cond, loc), exit, NULL, loc));
+    if (loop->kind == ST_DO) {
+        st_append(body, loop->body);
+        st_append(body, pre);
+        loop->kind = ST_WHILE;
+    } else {
+        st_append(body, pre);
+        st_append(body, loop->body);
+    }
+    loop->body = body;
+    loop->cond = loop->kind == ST_FOR ? NULL : ex_int(1, loc);
 }
 
 static void decl(FeState *fs, CXCursor c, Stmt *out)
@@ -104,13 +156,14 @@ static void for_stmt(FeState *fs, CXCursor c, Stmt *out)
     Stmt *s = st_new(ST_FOR, fe_loc(c));
     Stmt *init = st_block(fe_loc(c)), *step = st_block(fe_loc(c));
     Vec kids = fe_children(c);
+    CXCursor cond = clang_getNullCursor();
     for (int i = 0; i < kids.len; i++) {
         CXCursor k = *(CXCursor *)kids.items[i];
         unsigned off = offset_of(k);
         if (off < semi[0])
             stmt(fs, k, init);
         else if (off < semi[1])
-            s->cond = condition(fs, k, out, true);
+            cond = k;
         else if (off < rparen)
             fe_expr_stmt(fs, k, step);
         else
@@ -118,6 +171,8 @@ static void for_stmt(FeState *fs, CXCursor c, Stmt *out)
     }
     if (!s->body)
         s->body = st_block(fe_loc(c));
+    if (!clang_Cursor_isNull(cond))
+        loop_condition(fs, cond, s);
     s->step = step->items.len == 1 ? step->items.items[0] : step->items.len ? step : NULL;
     if (init->items.len <= 1) {
         s->init_s = init->items.len ? init->items.items[0] : NULL;
@@ -171,7 +226,7 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
     case CXCursor_IfStmt: {
         if (kids.len < 2)
             break;
-        Expr *cond = condition(fs, k0, out, false);
+        Expr *cond = condition(fs, k0, out);
         Stmt *els = kids.len > 2 ? as_block(fs, *(CXCursor *)kids.items[2]) : NULL;
         st_append(out, st_if(cond, as_block(fs, k1), els, loc));
         return;
@@ -183,8 +238,8 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
         if (kids.len != 2)
             break;
         Stmt *s = st_new(ST_WHILE, loc);
-        s->cond = condition(fs, k0, out, true);
         s->body = as_block(fs, k1);
+        loop_condition(fs, k0, s);
         st_append(out, s);
         return;
     }
@@ -193,7 +248,7 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
             break;
         Stmt *s = st_new(ST_DO, loc);
         s->body = as_block(fs, k0);
-        s->cond = condition(fs, k1, out, true);
+        loop_condition(fs, k1, s);
         st_append(out, s);
         return;
     }
@@ -201,7 +256,7 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
         if (kids.len != 2)
             break;
         Stmt *s = st_new(ST_SWITCH, loc);
-        s->cond = condition(fs, k0, out, false);
+        s->cond = condition(fs, k0, out);
         s->body = st_block(fe_loc(k1));
         if (clang_getCursorKind(k1) == CXCursor_CompoundStmt) {
             Vec items = fe_children(k1);
@@ -226,7 +281,7 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
     case CXCursor_ReturnStmt: {
         Stmt *s = st_new(ST_RETURN, loc);
         if (kids.len)
-            s->expr = condition(fs, k0, out, false);
+            s->expr = condition(fs, k0, out);
         st_append(out, s);
         return;
     }

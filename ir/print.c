@@ -46,6 +46,34 @@ static void print_sub(FILE *out, const Expr *e, int min_prec)
         fputc(')', out);
 }
 
+/* Operand pairs that C compilers ask to see parenthesised (-Wparentheses):
+ * a < b == c, a && b || c, a + b << c, a == b & c. */
+static bool wants_parens(Op parent, Op child)
+{
+    bool child_cmp = (ir_op_flags[child] & F_CMP) != 0;
+    bool child_bits = child == EX_BAND || child == EX_BXOR || child == EX_BOR;
+    if (parent == EX_EQ || parent == EX_NE)
+        return child_cmp;
+    if (parent == EX_LOR)
+        return child == EX_LAND;
+    if (parent == EX_SHL || parent == EX_SHR)
+        return child == EX_ADD || child == EX_SUB;
+    if (parent == EX_BAND || parent == EX_BXOR || parent == EX_BOR)
+        return child_cmp || child == EX_ADD || child == EX_SUB || (child_bits && child != parent);
+    return false;
+}
+
+static void print_operand(FILE *out, Op parent, const Expr *e, int min_prec)
+{
+    if (wants_parens(parent, e->op) && expr_prec(e) >= min_prec) {
+        fputc('(', out);
+        ir_print_expr(out, e);
+        fputc(')', out);
+        return;
+    }
+    print_sub(out, e, min_prec);
+}
+
 static void print_args(FILE *out, const Vec *args)
 {
     for (int i = 0; i < args->len; i++) {
@@ -135,9 +163,9 @@ void ir_print_expr(FILE *out, const Expr *e)
     case EX_LAND:
     case EX_LOR:
         /* left-associative: the right operand binds one level tighter */
-        print_sub(out, e->a, prec);
+        print_operand(out, e->op, e->a, prec);
         fprintf(out, " %s ", ir_op_str[e->op]);
-        print_sub(out, e->b, prec + 1);
+        print_operand(out, e->op, e->b, prec + 1);
         return;
     case EX_COND:
         print_sub(out, e->a, prec + 1);

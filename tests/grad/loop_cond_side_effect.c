@@ -1,6 +1,7 @@
 // RUN: %gradcheck %s %t
 // Side effects inside loop conditions: while (k--) with an unsigned counter
-// and do { } while (++i < n), both driving active updates.
+// do { } while (++i < n), and a for loop testing (t = x[j]) > -2.0 && j++ < n - 1,
+// all driving active updates.
 #include <adcc.h>
 #include <math.h>
 
@@ -15,6 +16,9 @@ double cond_effects(const double *x, int n)
     do
         y += 0.1 * x[i] * x[i] * y;
     while (++i < n);
+    double t;
+    for (int j = 0; (t = x[j]) > -2.0 && j++ < n - 1;)
+        y += 0.05 * t * x[j] * y;
     return y;
 }
 
