@@ -21,8 +21,45 @@ typedef struct Walk {
     bool changed;
 } Walk;
 
-static int vnode(const Var *v) { return 2 * v->id; }
 static int mnode(const Var *r) { return 2 * r->id + 1; }
+/* A scalar whose address is taken has one node: its value is its memory. */
+static int vnode(const Act *a, const Var *v) { return act_addr_taken(a, v) ? mnode(v) : 2 * v->id; }
+
+bool act_addr_taken(const Act *a, const Var *v)
+{
+    return v->id < a->n && a->addr_taken[v->id];
+}
+
+static void find_addr_expr(Act *a, const Expr *e)
+{
+    if (!e)
+        return;
+    if (e->op == EX_ADDR && e->a->op == EX_VAR && ty_is_float(e->a->ty) && e->a->var->id < a->n)
+        a->addr_taken[e->a->var->id] = true;
+    find_addr_expr(a, e->a);
+    find_addr_expr(a, e->b);
+    find_addr_expr(a, e->c);
+    for (int i = 0; i < e->args.len; i++)
+        find_addr_expr(a, e->args.items[i]);
+}
+
+static void find_addr(Act *a, const Stmt *s)
+{
+    if (!s)
+        return;
+    find_addr_expr(a, s->init);
+    find_addr_expr(a, s->lhs);
+    find_addr_expr(a, s->rhs);
+    find_addr_expr(a, s->expr);
+    find_addr_expr(a, s->cond);
+    find_addr(a, s->init_s);
+    find_addr(a, s->step);
+    find_addr(a, s->then);
+    find_addr(a, s->els);
+    find_addr(a, s->body);
+    for (int i = 0; i < s->items.len; i++)
+        find_addr(a, s->items.items[i]);
+}
 
 Var *act_base_var(const Expr *e)
 {
@@ -98,7 +135,7 @@ static void leaves(Walk *w, const Expr *e, Vec *out)
     switch (e->op) {
     case EX_VAR:
         if (ty_is_float(e->ty))
-            vec_push(out, (void *)(intptr_t)vnode(e->var));
+            vec_push(out, (void *)(intptr_t)vnode(w->act, e->var));
         return;
     case EX_INDEX: case EX_DEREF:
         if (ty_is_float(e->ty)) {
@@ -194,9 +231,9 @@ static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
         if (!ty_is_float(lhs->ty))
             return;
         if (rhs->op == EX_CALL && rhs->callee)
-            call_flows(w, rhs, (void *)(intptr_t)vnode(lhs->var));
+            call_flows(w, rhs, (void *)(intptr_t)vnode(w->act, lhs->var));
         else
-            flow_into(w, rhs, vnode(lhs->var));
+            flow_into(w, rhs, vnode(w->act, lhs->var));
         return;
     }
     if (!ty_is_float(lhs->ty))
@@ -275,6 +312,8 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
     a->varied = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
     a->useful = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
     a->pts = ir_alloc(sizeof(Vec) * (size_t)a->n);
+    a->addr_taken = ir_alloc(sizeof(bool) * (size_t)a->n);
+    find_addr(a, f->body);
     Walk w = {.act = a, .seed_varied = a->varied, .seed_useful = a->useful, .ret_active = ret_active};
     for (int i = 0; i < f->params.len; i++) {
         Var *p = f->params.items[i];
@@ -286,7 +325,7 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
             a->varied[mnode(p)] = true;
             a->useful[mnode(p)] = true;
         } else {
-            a->varied[vnode(p)] = true;
+            a->varied[vnode(a, p)] = true;
         }
     }
     /* points-to needs a fixed point before flows can use roots */
@@ -321,7 +360,7 @@ bool act_var(const Act *a, const Var *v)
     if (v->id >= a->n)
         return false;
     if (ty_is_float(v->ty))
-        return a->varied[vnode(v)] && a->useful[vnode(v)];
+        return a->varied[vnode(a, v)] && a->useful[vnode(a, v)];
     if (!ty_is_ptr_like(v->ty) || !ty_is_active_type(v->ty))
         return false;
     for (int i = 0; i < a->pts[v->id].len; i++) {

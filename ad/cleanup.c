@@ -168,8 +168,9 @@ static void prune_scopes(Stmt *s)
             Stmt *it = s->items.items[i];
             Stmt **rest = (Stmt **)s->items.items + i + 1;
             int nrest = s->items.len - i - 1;
-            if (it->kind == ST_DECL && it->var->kind == VAR_LOCAL && it->var->ty->kind != TY_ARRAY &&
-                !it->init && reads_in(rest, nrest, it->var) == 0) {
+            if (it->kind == ST_DECL && it->var->kind == VAR_LOCAL && (!it->init || ex_is_pure(it->init)) &&
+                (it->var->ty->kind != TY_ARRAY || it->var->generated || it->var->primal) &&
+                reads_in(rest, nrest, it->var) == 0) {
                 for (int j = 0; j < nrest; j++) {
                     Stmt *one = st_block(rest[j]->loc);
                     st_append(one, rest[j]);

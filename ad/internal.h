@@ -15,10 +15,13 @@ typedef struct Act {
     int n;                 /* variables known (ids below n) */
     bool *varied, *useful;
     Vec *pts;              /* per pointer variable id: its roots (Var*) */
+    bool *addr_taken;      /* per var id: a floating scalar whose address is taken */
 } Act;
 
 Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active);
 bool act_var(const Act *a, const Var *v);           /* scalar or pointer */
+/* &x of a floating scalar: its value and its memory are one (x = ... and *p = ... both write it). */
+bool act_addr_taken(const Act *a, const Var *v);
 bool act_expr(const Act *a, const Expr *e);         /* has an active leaf */
 /* The roots an expression of pointer/array type may point into. */
 void act_roots(const Act *a, const Expr *e, Vec *out);

@@ -137,10 +137,46 @@ static Stmt *lift_loop_cond(Lower *lw, Stmt *s)
     return s;
 }
 
+static void lift_stmt(Lower *lw, Stmt *s, Stmt *out);
+
+static bool is_constant(const Expr *e)
+{
+    while (e->op == EX_CAST)
+        e = e->a;
+    return e->op == EX_INT || e->op == EX_FLT || e->op == EX_SIZEOF;
+}
+
+/* double y[n] = {a, b}: with a non-constant element the list becomes
+ * `double y[n] = {0};` and element assignments, which reverse mode
+ * differentiates. Constant lists stay initializers. */
+static bool split_array_init(Lower *lw, Stmt *s, Stmt *out)
+{
+    Var *v = s->var;
+    Expr *list = s->init;
+    if (v->ty->kind != TY_ARRAY || !list || list->op != EX_INITLIST || v->ty->base->kind == TY_ARRAY)
+        return false;
+    bool constant = true;
+    for (int i = 0; i < list->args.len; i++)
+        constant &= is_constant(list->args.items[i]);
+    if (constant)
+        return false;
+    Loc loc = s->loc;
+    s->init = ex_new(EX_INITLIST, v->ty, loc);
+    vec_push(&s->init->args, ex_int(0, loc));
+    st_append(out, s);
+    for (int i = 0; i < list->args.len; i++) {
+        Stmt *set = st_assign(ex_index(ex_var(v, loc), ex_int(i, loc), loc), list->args.items[i], loc);
+        lift_stmt(lw, set, out);
+    }
+    return true;
+}
+
 static void lift_stmt(Lower *lw, Stmt *s, Stmt *out)
 {
     switch (s->kind) {
     case ST_DECL:
+        if (split_array_init(lw, s, out))
+            return;
         s->init = lift_rhs(lw, s->init, out);
         break;
     case ST_ASSIGN:

@@ -63,13 +63,15 @@ static bool must_save(Rev *rs, Expr *lhs)
         return false;
     if (lhs->op == EX_VAR) {
         int id = lhs->var->id;
+        if (act_addr_taken(rs->act, lhs->var))
+            return rs->needed[id] || rs->needed_mem[id];
         return id < rs->act->n && rs->needed[id] && (rs->min_read[id] <= rs->pos || rs->min_read[id] == INT_MAX);
     }
     Vec roots = {0};
     act_roots(rs->act, lhs->a, &roots);
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
-        if (rs->needed_mem[r->id] || (!rs->joint && r->kind == VAR_PARAM))
+        if (rs->needed_mem[r->id] || rs->needed[r->id] || (!rs->joint && r->kind == VAR_PARAM))
             return true;
     }
     return roots.len == 0;
@@ -290,6 +292,11 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
         return;
     }
+    if (!s->init && v->ty->kind == TY_ARRAY && !rs->scan && (act_var(rs->act, v) || rs->needed_mem[v->id])) {
+        /* its old contents get saved before writes: give them a value */
+        s->init = ex_new(EX_INITLIST, v->ty, loc);
+        vec_push(&s->init->args, ex_int(0, loc));
+    }
     if (!s->init && v->ty->kind != TY_ARRAY && !rs->scan)
         s->init = ty_is_ptr_like(v->ty) ? ex_cast(v->ty, ex_int(0, loc), loc)
                 : ty_is_float(v->ty) ? mk_num(0.0, v->ty, loc) : ex_int(0, loc);
@@ -300,6 +307,8 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         return;
     }
     Var *d = rev_shadow(rs, v);
+    if (ty_is_float(v->ty) && act_addr_taken(rs->act, v))
+        st_append(fwd, st_decl(d, mk_num(0.0, v->ty, loc), loc)); /* &d_x goes where &x goes */
     if (v->ty->kind == TY_ARRAY) {
         Expr *zero = ex_new(EX_INITLIST, d->ty, loc);
         vec_push(&zero->args, ex_int(0, loc));
@@ -370,6 +379,44 @@ void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     ADCC_UNREACHABLE();
 }
 
+/* A local array the reverse sweep reads after its scope ends (a fresh
+ * array per loop iteration, or a helper's array between its forward and
+ * reverse sweeps): every element is pushed at the end of the scope and
+ * popped, last first, when the reverse sweep enters it. */
+static Stmt *array_tape(Rev *rs, Var *v, bool push)
+{
+    Loc loc = v->loc;
+    long long n = 1;
+    Expr *first = ex_var(v, loc);
+    for (Type *t = v->ty; t->kind == TY_ARRAY; t = t->base) {
+        n *= t->len;
+        if (t->base->kind == TY_ARRAY)
+            first = ex_index(first, ex_int(0, loc), loc);
+    }
+    Var *k = rev_temp(rs, "k", ty_long, loc);
+    Expr *cell = ex_index(first, ex_var(k, loc), loc);
+    if (first->op != EX_VAR) {
+        /* (&t[0][0])[k] walks all elements of a multi-dimensional array */
+        Expr *p = ex_unary(EX_ADDR, ex_index(first, ex_int(0, loc), loc), loc);
+        p->ty = ty_ptr(ty_scalar(v->ty));
+        cell = ex_index(p, ex_var(k, loc), loc);
+    }
+    Stmt *loop = st_new(ST_FOR, loc);
+    loop->body = st_block(loc);
+    if (push) {
+        loop->init_s = st_decl(k, ex_int(0, loc), loc);
+        loop->cond = ex_binary(EX_LT, ex_var(k, loc), ex_int(n, loc), loc);
+        loop->step = st_assign(ex_var(k, loc), ex_binary(EX_ADD, ex_var(k, loc), ex_int(1, loc), loc), loc);
+        st_append(loop->body, rev_push(cell, loc));
+    } else {
+        loop->init_s = st_decl(k, ex_int(n - 1, loc), loc);
+        loop->cond = ex_binary(EX_GE, ex_var(k, loc), ex_int(0, loc), loc);
+        loop->step = st_assign(ex_var(k, loc), ex_binary(EX_SUB, ex_var(k, loc), ex_int(1, loc), loc), loc);
+        st_append(loop->body, rev_pop(cell, loc));
+    }
+    return loop;
+}
+
 /* A block: forward items in order; at its end, locals the reverse sweep
  * reads are pushed (they die with the block); the reverse block declares
  * them again, pops them, declares the adjoints, then runs the items'
@@ -398,20 +445,20 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
     for (int i = 0; i < locals.len; i++) {
         Var *v = locals.items[i];
         bool active = act_var(rs->act, v);
-        bool needed = !rs->scan && (rs->needed[v->id] || (v->ty->kind == TY_ARRAY && rs->needed_mem[v->id]));
+        bool needed = !rs->scan && (rs->needed[v->id] || ((v->ty->kind == TY_ARRAY || act_addr_taken(rs->act, v)) &&
+                                                          rs->needed_mem[v->id]));
         if (!keep_scope && needed) {
             st_append(head, st_decl(v, NULL, v->loc));
             if (v->ty->kind == TY_ARRAY && needed) {
-                diag_error(v->loc, "local array '%s' is read by the reverse sweep after its scope ends; "
-                                   "declare it at the top of the differentiated function or allocate it with malloc",
-                           v->name);
+                st_append(fwd, array_tape(rs, v, true));
+                vec_insert(&pops->items, 0, array_tape(rs, v, false));
             } else if (needed && rev_recompute_init_of(rs, v)) {
                 st_append(again, st_assign(ex_var(v, v->loc), ex_copy(rev_recompute_init_of(rs, v)), v->loc));
             } else if (needed) {
                 st_append(fwd, rev_push(ex_var(v, v->loc), v->loc));
                 vec_insert(&pops->items, 0, rev_pop(ex_var(v, v->loc), v->loc));
             }
-            if (active && ty_is_ptr_like(v->ty)) {
+            if (active && v->ty->kind == TY_PTR) {
                 Var *d = rev_shadow(rs, v);
                 st_append(head, st_decl(d, NULL, v->loc));
                 if (needed) {
@@ -420,8 +467,14 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
                 }
             }
         }
-        if (active && ty_is_float(v->ty))
+        if (active && ty_is_float(v->ty) && !(keep_scope && act_addr_taken(rs->act, v)))
             st_append(head, st_decl(rev_shadow(rs, v), mk_num(0.0, v->ty, v->loc), v->loc));
+        if (active && !keep_scope && v->ty->kind == TY_ARRAY && !rs->scan) {
+            /* the adjoints of a fresh array start at zero */
+            Expr *zero = ex_new(EX_INITLIST, v->ty, v->loc);
+            vec_push(&zero->args, ex_int(0, v->loc));
+            st_append(head, st_decl(rev_shadow(rs, v), zero, v->loc));
+        }
     }
     for (int i = 0; i < head->items.len; i++)
         st_append(rev, head->items.items[i]);
