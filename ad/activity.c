@@ -30,17 +30,17 @@ bool act_addr_taken(const Act *a, const Var *v)
     return v->id < a->n && a->addr_taken[v->id];
 }
 
-static void find_addr_expr(Act *a, const Expr *e)
+static bool note_addr(const Expr *e, void *ctx)
 {
-    if (!e)
-        return;
+    Act *a = ctx;
     if (e->op == EX_ADDR && e->a->op == EX_VAR && ty_is_float(e->a->ty) && e->a->var->id < a->n)
         a->addr_taken[e->a->var->id] = true;
-    find_addr_expr(a, e->a);
-    find_addr_expr(a, e->b);
-    find_addr_expr(a, e->c);
-    for (int i = 0; i < e->args.len; i++)
-        find_addr_expr(a, e->args.items[i]);
+    return false;
+}
+
+static void find_addr_expr(Act *a, const Expr *e)
+{
+    ex_any(e, note_addr, a);
 }
 
 static void find_addr(Act *a, const Stmt *s)

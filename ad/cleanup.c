@@ -9,17 +9,17 @@ typedef struct Uses {
     int *reads;
 } Uses;
 
-static void count_expr(Uses *u, const Expr *e)
+static bool count_read(const Expr *e, void *ctx)
 {
-    if (!e)
-        return;
+    Uses *u = ctx;
     if (e->op == EX_VAR && e->var->id < u->n)
         u->reads[e->var->id]++;
-    count_expr(u, e->a);
-    count_expr(u, e->b);
-    count_expr(u, e->c);
-    for (int i = 0; i < e->args.len; i++)
-        count_expr(u, e->args.items[i]);
+    return false;
+}
+
+static void count_expr(Uses *u, const Expr *e)
+{
+    ex_any(e, count_read, u);
 }
 
 static void count_stmt(Uses *u, const Stmt *s)

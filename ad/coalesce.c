@@ -87,36 +87,27 @@ static bool is_shadow_access(const Expr *e)
     return !b || b->primal != NULL;
 }
 
-/* Whether e touches the cell, or reads a variable that cell's address uses. */
-static bool conflicts(const Expr *e, const Expr *cell)
+/* Whether node e touches the cell (or may: a call other than math or a pop). */
+static bool touches(const Expr *e, void *cell)
 {
-    if (!e)
-        return false;
     if ((e->op == EX_INDEX || e->op == EX_DEREF) && is_shadow_access(e) && !provably_distinct(e, cell))
         return true;
-    /* calls: only the math library and tape pops leave shadow memory alone */
-    if (e->op == EX_CALL && (e->callee || (!rule_find(e->text) && strncmp(e->text, "adcc_pop_", 9) != 0)))
-        return true;
-    if (conflicts(e->a, cell) || conflicts(e->b, cell) || conflicts(e->c, cell))
-        return true;
-    for (int i = 0; i < e->args.len; i++)
-        if (conflicts(e->args.items[i], cell))
-            return true;
-    return false;
+    return e->op == EX_CALL && (e->callee || (!rule_find(e->text) && strncmp(e->text, "adcc_pop_", 9) != 0));
+}
+
+static bool conflicts(const Expr *e, const Expr *cell)
+{
+    return ex_any(e, touches, (void *)cell);
+}
+
+static bool is_var(const Expr *e, void *v)
+{
+    return e->op == EX_VAR && e->var == v;
 }
 
 static bool uses_var(const Expr *e, const Var *v)
 {
-    if (!e)
-        return false;
-    if (e->op == EX_VAR && e->var == v)
-        return true;
-    if (uses_var(e->a, v) || uses_var(e->b, v) || uses_var(e->c, v))
-        return true;
-    for (int i = 0; i < e->args.len; i++)
-        if (uses_var(e->args.items[i], v))
-            return true;
-    return false;
+    return ex_any(e, is_var, (void *)v);
 }
 
 /* ---- the merge ---- */

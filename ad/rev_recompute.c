@@ -44,21 +44,21 @@ static bool call_writes_arg(Rev *rs, const Expr *c, int i)
     return strcmp(c->text, "free") == 0 || !arg->ty->base || !arg->ty->base->is_const;
 }
 
-static void scan_expr(Rev *rs, const Expr *e)
+static bool note_write(const Expr *e, void *ctx)
 {
-    if (!e)
-        return;
+    Rev *rs = ctx;
     if (e->op == EX_ADDR && e->a->op == EX_VAR && e->a->var->id < rs->act->n)
         rs->rc.var_written[e->a->var->id] = true;
     if (e->op == EX_CALL)
         for (int i = 0; i < e->args.len; i++)
             if (call_writes_arg(rs, e, i))
                 write_roots(rs, e->args.items[i]);
-    scan_expr(rs, e->a);
-    scan_expr(rs, e->b);
-    scan_expr(rs, e->c);
-    for (int i = 0; i < e->args.len; i++)
-        scan_expr(rs, e->args.items[i]);
+    return false;
+}
+
+static void scan_expr(Rev *rs, const Expr *e)
+{
+    ex_any(e, note_write, rs);
 }
 
 static void scan_stmt(Rev *rs, const Stmt *s)

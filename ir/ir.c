@@ -276,18 +276,27 @@ bool ex_is_const(const Expr *e, double *value)
     return true;
 }
 
-bool ex_is_pure(const Expr *e)
+bool ex_any(const Expr *e, bool (*pred)(const Expr *e, void *ctx), void *ctx)
 {
     if (!e)
+        return false;
+    if (pred(e, ctx))
         return true;
-    if (e->op == EX_CALL && e->callee)
-        return false;
-    if (e->op == EX_CALL && strncmp(e->text, "adcc_", 5) == 0)
-        return false;
     for (int i = 0; i < e->args.len; i++)
-        if (!ex_is_pure(e->args.items[i]))
-            return false;
-    return ex_is_pure(e->a) && ex_is_pure(e->b) && ex_is_pure(e->c);
+        if (ex_any(e->args.items[i], pred, ctx))
+            return true;
+    return ex_any(e->a, pred, ctx) || ex_any(e->b, pred, ctx) || ex_any(e->c, pred, ctx);
+}
+
+static bool has_effect(const Expr *e, void *ctx)
+{
+    (void)ctx;
+    return e->op == EX_CALL && (e->callee || strncmp(e->text, "adcc_", 5) == 0);
+}
+
+bool ex_is_pure(const Expr *e)
+{
+    return !ex_any(e, has_effect, NULL);
 }
 
 /* ---- statements ---- */

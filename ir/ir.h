@@ -225,6 +225,9 @@ bool ex_equal(const Expr *a, const Expr *b);
 bool ex_is_const(const Expr *e, double *value);
 /* True when e has no calls other than the math library's pure functions. */
 bool ex_is_pure(const Expr *e);
+/* Whether pred holds for e or a subexpression (pre-order, stops at the
+ * first); a pred that returns false visits every node. */
+bool ex_any(const Expr *e, bool (*pred)(const Expr *e, void *ctx), void *ctx);
 
 Stmt *st_new(StmtKind kind, Loc loc);
 Stmt *st_block(Loc loc);
