@@ -16,11 +16,12 @@ for var in ("PATH", "HOME", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
+# %adcc_rt before %adcc: lit replaces in order, and %adcc is a prefix of it.
+config.substitutions.append(("%adcc_rt", config.adcc_rt_lib + " -lm"))
 # FileCheck never accepts stray "error:" lines in adcc's output.
 config.substitutions.append(("%adcc", config.adcc))
 config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(("%cc", "%s -std=c11 -Wall -Wextra -Werror -I%s" % (config.cc, config.runtime_include)))
-config.substitutions.append(("%adcc_rt", config.adcc_rt_lib + " -lm"))
 config.substitutions.append(("%gradcheck", "sh %s %s %s %s %s" % (
     os.path.join(config.adcc_src_root, "tests", "grad", "run_gradcheck.sh"),
     config.adcc, config.cc, config.runtime_include, config.adcc_rt_lib)))

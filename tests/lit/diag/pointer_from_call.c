@@ -1,0 +1,21 @@
+// A pointer obtained from a function with no body (buffer()) points at
+// memory whose shadow adcc cannot know; storing active values through it
+// must be a clear error at the call, not generated code that silently
+// drops the derivative through p[0].
+// RUN: rm -f %t.c
+// RUN: %not %adcc %s -o %t.c 2>&1 | %FileCheck %s --strict-whitespace -DFILE=%s
+// RUN: test ! -e %t.c
+#include <adcc.h>
+
+double *buffer(int n);
+
+ADCC_GRAD(x)
+double f(const double *x, int n)
+{
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: {{.*}}
+    // CHECK-NEXT: {{^    double \*p = buffer\(n\);$}}
+    // CHECK-NEXT: {{^ {16}\^$}}
+    double *p = buffer(n);
+    p[0] = x[0] * x[0];
+    return p[0] * x[1];
+}

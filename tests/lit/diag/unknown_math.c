@@ -1,0 +1,17 @@
+// A call of a library function adcc has no rule for (lgamma) on active data
+// is an error at the call that names it and gives the two ways out
+// (ADCC_PULLBACK, adcc_stop_gradient).
+// RUN: rm -f %t.c
+// RUN: %not %adcc %s -o %t.c 2>&1 | %FileCheck %s --strict-whitespace -DFILE=%s
+// RUN: test ! -e %t.c
+#include <adcc.h>
+#include <math.h>
+
+ADCC_GRAD(x)
+double f(double x)
+{
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: no derivative rule for 'lgamma': {{.*}}ADCC_PULLBACK{{.*}}adcc_stop_gradient(){{.*}}
+    // CHECK-NEXT: {{^    return lgamma\(x\) \* x;$}}
+    // CHECK-NEXT: {{^ {11}\^$}}
+    return lgamma(x) * x;
+}

@@ -1,0 +1,31 @@
+// To-be-recorded analysis: a local set once from values that do not change
+// afterwards is recomputed in the reverse sweep instead of being pushed.
+// Rosenbrock: a and b are set inside the loop from x[i], x[i+1] (never
+// written), so the reversed loop recomputes them and nothing is taped but
+// the loop's end index.
+// RUN: %adcc %s -o %t.c
+// RUN: %FileCheck %s --implicit-check-not=adcc_push_d --implicit-check-not=adcc_pop_d < %t.c
+// RUN: %cc -c %t.c -o %t.o
+#include <adcc.h>
+
+// CHECK-LABEL: {{^}}double rosen_grad(const double *x, double *d_x, int n){{$}}
+// CHECK:       double a = x[i + 1] - x[i] * x[i];
+// CHECK:       double b = 1 - x[i];
+// CHECK:       adcc_push_i(i);
+// CHECK:       /* reverse sweep */
+// CHECK:       for (int i = {{.*}}; i >= 0; i--) {
+// CHECK-DAG:   {{^ *}}a = x[i + 1] - x[i] * x[i];
+// CHECK-DAG:   {{^ *}}b = 1 - x[i];
+// CHECK:       d_x[i + 1] +=
+// CHECK:       return adcc_result;
+ADCC_GRAD(x)
+double rosen(const double *x, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n - 1; i++) {
+        double a = x[i + 1] - x[i] * x[i];
+        double b = 1 - x[i];
+        s += 100 * a * a + b * b;
+    }
+    return s;
+}
