@@ -190,10 +190,20 @@ static void points_to(Walk *w, Var *v, const Expr *rhs)
         return;
     Vec *pv = &w->act->pts[v->id];
     int before = pv->len;
-    if (is_alloc(rhs))
+    const Expr *core = rhs;
+    while (core->op == EX_CAST)
+        core = core->a;
+    if (is_alloc(rhs)) {
         add_root(pv, v);
-    else
+    } else if (core->op == EX_CALL) {
+        /* a returned pointer: memory of its own, or any pointer argument's */
+        add_root(pv, v);
+        for (int i = 0; i < core->args.len; i++)
+            if (ty_is_ptr_like(((Expr *)core->args.items[i])->ty))
+                act_roots(w->act, core->args.items[i], pv);
+    } else {
         act_roots(w->act, rhs, pv);
+    }
     if (pv->len != before)
         w->changed = true;
 }

@@ -26,6 +26,9 @@ static Type *strip_const(Type *t)
 Var *rev_shadow(Rev *rs, Var *v)
 {
     ADCC_ASSERT(v->id < rs->act->n);
+    if (v->kind == VAR_GLOBAL && !rs->scan)
+        diag_error(v->loc, "global variable '%s' carries derivatives here; adcc does not differentiate "
+                           "through globals: pass it to the function as a parameter", v->name);
     if (rs->shadow[v->id])
         return rs->shadow[v->id];
     Type *ty = strip_const(v->ty);

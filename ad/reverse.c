@@ -121,10 +121,28 @@ static bool arg_active(Rev *rs, Var *param, Expr *arg)
     return false;
 }
 
+/* A pointer that carries derivatives but comes from a call: adcc has no
+ * shadow for it (pointer-returning functions are not differentiated). */
+static bool pointer_from_call(Rev *rs, Expr *lhs, Expr *rhs)
+{
+    const char *alloc;
+    if (rs->scan || !lhs || lhs->op != EX_VAR || !ty_is_ptr_like(lhs->ty) || !act_var(rs->act, lhs->var))
+        return false;
+    Expr *c = strip_casts(rhs);
+    if (c->op != EX_CALL || is_alloc_call(c, &alloc))
+        return false;
+    diag_error(c->loc, "the pointer returned by '%s' reaches data that carries derivatives, and adcc cannot "
+                       "give it a shadow; pass the buffer in as a parameter, allocate it here with "
+                       "malloc/calloc, or return an index instead of a pointer", c->text);
+    return true;
+}
+
 static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
 {
     Func *g = c->callee;
     Loc loc = c->loc;
+    if (pointer_from_call(rs, lhs, c))
+        return;
     unsigned long long mask = 0;
     bool ret_active = lhs && ty_is_float(lhs->ty) && act_expr(rs->act, lhs);
     for (int i = 0; i < c->args.len && i < g->params.len; i++)
@@ -267,7 +285,7 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
                 st_append(fwd, st_assign(d, shadow_alloc(rhs, d->ty), loc));
                 st_append(adj, free_stmt(ex_copy(d), loc));
                 st_append(adj, free_stmt(ex_copy(lhs), loc));
-            } else {
+            } else if (!pointer_from_call(rs, lhs, rhs)) {
                 st_append(fwd, st_assign(d, rev_shadow_ptr(rs, rhs), loc));
             }
         } else if (ty_is_float(lhs->ty) && act_expr(rs->act, lhs)) {
@@ -290,6 +308,11 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     const char *alloc;
     if (s->init && s->init->op == EX_CALL && s->init->callee) {
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
+        return;
+    }
+    if (v->ty->kind == TY_ARRAY && ty_scalar(v->ty)->kind != TY_INT && v->ty->base->kind == TY_PTR && !rs->scan) {
+        diag_error(loc, "arrays of pointers ('%s') are not supported in differentiated code; "
+                        "index one flat array instead", v->name);
         return;
     }
     if (!s->init && v->ty->kind == TY_ARRAY && !rs->scan && (act_var(rs->act, v) || rs->needed_mem[v->id])) {
@@ -318,7 +341,7 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
             st_append(fwd, st_decl(d, shadow_alloc(s->init, d->ty), loc));
             st_append(rev, free_stmt(ex_var(d, loc), loc));
             st_append(rev, free_stmt(ex_var(v, loc), loc));
-        } else {
+        } else if (!(s->init && pointer_from_call(rs, ex_var(v, loc), s->init))) {
             st_append(fwd, st_decl(d, s->init ? rev_shadow_ptr(rs, s->init) : NULL, loc));
         }
     } else if (s->init) {

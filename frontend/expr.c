@@ -381,8 +381,16 @@ Expr *fe_expr(FeState *fs, CXCursor c)
         return bad(fs, c, "struct members are not supported yet");
     case CXCursor_StringLiteral:
         return bad(fs, c, "string literals are not supported in differentiated code");
-    default:
-        return bad(fs, c, ir_format("this expression ('%s') is not supported", fe_spelling(c)));
+    case CXCursor_CompoundLiteralExpr:
+        return bad(fs, c, "compound literals are not supported; declare a named array or variable");
+    case CXCursor_StmtExpr:
+        return bad(fs, c, "statement expressions ({ ... }) are not supported; use a helper function");
+    default: {
+        CXString kind = clang_getCursorKindSpelling(clang_getCursorKind(c));
+        char *what = ir_strdup(clang_getCString(kind));
+        clang_disposeString(kind);
+        return bad(fs, c, ir_format("this kind of expression (%s) is not supported", what));
+    }
     }
 }
 

@@ -4,6 +4,7 @@
 #include "frontend/internal.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 Loc fe_loc(CXCursor c)
@@ -94,6 +95,14 @@ static const char *int_name(enum CXTypeKind k)
     }
 }
 
+/* const on an array type qualifies its elements (const double W[4]). */
+static Type *const_elements(Type *a)
+{
+    if (a->kind != TY_ARRAY)
+        return ty_const(a, true);
+    return ty_array(const_elements(a->base), a->len);
+}
+
 /* Maps a C type to the IR; reports (as unsupported) what the IR lacks. */
 Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
 {
@@ -134,7 +143,7 @@ Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
         return ty_int;
     }
     if (is_const)
-        r = ty_const(r, true);
+        r = r->kind == TY_ARRAY ? const_elements(r) : ty_const(r, true);
     return r;
 }
 
@@ -293,6 +302,12 @@ static void forward_diagnostics(CXTranslationUnit tu)
 Module *fe_parse(const char *file, int argc, const char *const *argv)
 {
     FeState fs = {0};
+    FILE *probe = fopen(file, "r");
+    if (!probe) {
+        diag_plain("error", "cannot open '%s': %s", file, strerror(errno));
+        return NULL;
+    }
+    fclose(probe);
     CXIndex index = clang_createIndex(0, 0);
     enum CXErrorCode rc = clang_parseTranslationUnit2(index, file, argv, argc, NULL, 0,
                                                       CXTranslationUnit_None, &fs.tu);

@@ -73,10 +73,35 @@ static void show_caret(Loc loc)
     fputs("^\n", stream);
 }
 
+/* A pass that runs twice (reverse mode scans, then transforms) may find
+ * the same problem twice: each diagnostic is shown once, and the notes of
+ * a repeated one are dropped with it. */
+static Vec shown;
+static bool repeating;
+
+static bool seen_before(Loc loc, const char *severity, const char *fmt, va_list ap)
+{
+    if (strcmp(severity, "note") == 0)
+        return repeating;
+    va_list copy;
+    va_copy(copy, ap);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, copy);
+    va_end(copy);
+    char *key = ir_format("%s:%d:%d:%s:%s", loc.file ? loc.file : "", loc.line, loc.col, severity, msg);
+    for (int i = 0; i < shown.len; i++)
+        if (strcmp(shown.items[i], key) == 0)
+            return repeating = true;
+    vec_push(&shown, key);
+    return repeating = false;
+}
+
 static void report(Loc loc, const char *severity, const char *fmt, va_list ap)
 {
     if (!stream)
         stream = stderr;
+    if (seen_before(loc, severity, fmt, ap))
+        return;
     if (loc.file)
         fprintf(stream, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col, severity);
     else

@@ -83,6 +83,10 @@ static int parse_args(int argc, char **argv, Options *o)
         } else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-D", 2) == 0 || strncmp(a, "-U", 2) == 0 ||
                    strncmp(a, "-std=", 5) == 0) {
             vec_push(&o->clang_args, (void *)a);
+        } else if (!has_next && (strcmp(a, "-o") == 0 || strcmp(a, "--header") == 0 || strcmp(a, "-I") == 0 ||
+                                 strcmp(a, "-D") == 0 || strcmp(a, "-U") == 0 || strcmp(a, "-isystem") == 0)) {
+            fprintf(stderr, "adcc: error: option '%s' needs an argument (see adcc --help)\n", a);
+            return 2;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "adcc: error: unknown option '%s' (see adcc --help)\n", a);
             return 2;

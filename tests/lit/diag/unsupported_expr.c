@@ -11,7 +11,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: {{.*}}not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: compound literals are not supported; {{.+}}
     // CHECK-NEXT: {{^    double \*p = \(double\[\]\)\{x, 2 \* x\};$}}
     // CHECK-NEXT: {{^ {16}\^$}}
     double *p = (double[]){x, 2 * x};
