@@ -38,28 +38,6 @@ static bool note_addr(const Expr *e, void *ctx)
     return false;
 }
 
-static void find_addr_expr(Act *a, const Expr *e)
-{
-    ex_any(e, note_addr, a);
-}
-
-static void find_addr(Act *a, const Stmt *s)
-{
-    if (!s)
-        return;
-    find_addr_expr(a, s->init);
-    find_addr_expr(a, s->lhs);
-    find_addr_expr(a, s->rhs);
-    find_addr_expr(a, s->expr);
-    find_addr_expr(a, s->cond);
-    find_addr(a, s->init_s);
-    find_addr(a, s->step);
-    find_addr(a, s->then);
-    find_addr(a, s->els);
-    find_addr(a, s->body);
-    for (int i = 0; i < s->items.len; i++)
-        find_addr(a, s->items.items[i]);
-}
 
 Var *act_base_var(const Expr *e)
 {
@@ -175,10 +153,9 @@ static void flow_into(Walk *w, const Expr *rhs, int to)
         edge(w, (int)(intptr_t)src.items[i], to);
 }
 
-static bool is_alloc(const Expr *e)
+bool act_is_alloc(const Expr *e)
 {
-    while (e && e->op == EX_CAST)
-        e = e->a;
+    e = ex_strip_casts((Expr *)e);
     return e && e->op == EX_CALL && !e->callee &&
            (strcmp(e->text, "malloc") == 0 || strcmp(e->text, "calloc") == 0);
 }
@@ -190,10 +167,8 @@ static void points_to(Walk *w, Var *v, const Expr *rhs)
         return;
     Vec *pv = &w->act->pts[v->id];
     int before = pv->len;
-    const Expr *core = rhs;
-    while (core->op == EX_CAST)
-        core = core->a;
-    if (is_alloc(rhs)) {
+    const Expr *core = ex_strip_casts((Expr *)rhs);
+    if (act_is_alloc(rhs)) {
         add_root(pv, v);
     } else if (core->op == EX_CALL) {
         /* a returned pointer: memory of its own, or any pointer argument's */
@@ -323,7 +298,7 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
     a->useful = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
     a->pts = ir_alloc(sizeof(Vec) * (size_t)a->n);
     a->addr_taken = ir_alloc(sizeof(bool) * (size_t)a->n);
-    find_addr(a, f->body);
+    st_any_expr(f->body, note_addr, a);
     Walk w = {.act = a, .seed_varied = a->varied, .seed_useful = a->useful, .ret_active = ret_active};
     for (int i = 0; i < f->params.len; i++) {
         Var *p = f->params.items[i];

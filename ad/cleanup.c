@@ -6,14 +6,20 @@
 
 typedef struct Uses {
     int n;
-    int *reads;
+    int *reads;            /* var id -> reads; with `only`, just reads[0] */
+    const Var *only;       /* count the reads of this variable alone */
 } Uses;
+
+static void bump(Uses *u, const Var *v)
+{
+    if (u->only ? v == u->only : v->id < u->n)
+        u->reads[u->only ? 0 : v->id]++;
+}
 
 static bool count_read(const Expr *e, void *ctx)
 {
-    Uses *u = ctx;
-    if (e->op == EX_VAR && e->var->id < u->n)
-        u->reads[e->var->id]++;
+    if (e->op == EX_VAR)
+        bump(ctx, e->var);
     return false;
 }
 
@@ -50,7 +56,7 @@ static void count_stmt(Uses *u, const Stmt *s)
         count_stmt(u, s->body);
         /* a loop variable tested by its own loop is read */
         if (s->init_s && s->init_s->kind == ST_DECL)
-            u->reads[s->init_s->var->id]++;
+            bump(u, s->init_s->var);
         return;
     case ST_BLOCK:
         for (int i = 0; i < s->items.len; i++)
@@ -59,13 +65,6 @@ static void count_stmt(Uses *u, const Stmt *s)
     case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
         return;
     }
-}
-
-static Expr *strip_casts(Expr *e)
-{
-    while (e->op == EX_CAST)
-        e = e->a;
-    return e;
 }
 
 static bool dead(const Uses *u, const Var *v)
@@ -90,12 +89,12 @@ static bool prune(Uses *u, Stmt *s)
             if (it->kind == ST_DECL && dead(u, it->var) && !ex_is_pure(it->init)) {
                 /* keep the side effect (a pop), drop the variable */
                 it->kind = ST_EXPR;
-                it->expr = strip_casts(it->init);
+                it->expr = ex_strip_casts(it->init);
                 changed = true;
             }
             if (it->kind == ST_ASSIGN && it->lhs->op == EX_VAR && dead(u, it->lhs->var) && !ex_is_pure(it->rhs)) {
                 it->kind = ST_EXPR;
-                it->expr = strip_casts(it->rhs);
+                it->expr = ex_strip_casts(it->rhs);
                 changed = true;
             }
             if (drop) {
@@ -126,11 +125,11 @@ static bool prune(Uses *u, Stmt *s)
 
 static int reads_in(Stmt **items, int n, const Var *v)
 {
-    Uses u = {.n = v->id + 1};
-    u.reads = ir_alloc(sizeof(int) * (size_t)u.n);
+    int reads = 0;
+    Uses u = {.n = 1, .reads = &reads, .only = v};
     for (int i = 0; i < n; i++)
         count_stmt(&u, items[i]);
-    return u.reads[v->id];
+    return reads;
 }
 
 /* Turns the assignments to v inside s into their side effects alone. */
@@ -146,7 +145,7 @@ static void drop_assigns(Stmt *s, const Var *v)
                 if (ex_is_pure(it->rhs))
                     continue;
                 it->kind = ST_EXPR;
-                it->expr = strip_casts(it->rhs);
+                it->expr = ex_strip_casts(it->rhs);
             }
             drop_assigns(it, v);
             s->items.items[k++] = it;

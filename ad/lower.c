@@ -115,34 +115,17 @@ static Stmt *lift_block(Lower *lw, Stmt *b);
  * body, at the start otherwise); break is lowered later. */
 static Stmt *lift_loop_cond(Lower *lw, Stmt *s)
 {
-    Loc loc = s->loc;
-    Stmt *test = st_block(loc), *exit = st_block(loc), *body = st_block(loc);
+    Stmt *test = st_block(s->loc);
     Expr *cond = lift(lw, s->cond, test);
-    st_append(exit, st_new(ST_BREAK, loc));
-    st_append(test, st_if(ex_unary(EX_NOT, cond, loc), exit, NULL, loc));
-    if (s->kind == ST_DO) {
-        st_append(body, s->body);
-        st_append(body, test);
-    } else {
-        st_append(body, test);
-        st_append(body, s->body);
-    }
-    s->body = body;
-    if (s->kind == ST_FOR) {
-        s->cond = NULL;
-    } else {
-        s->kind = ST_WHILE;
-        s->cond = ex_int(1, loc);
-    }
+    st_test_in_body(s, test, cond);
     return s;
 }
 
 static void lift_stmt(Lower *lw, Stmt *s, Stmt *out);
 
-static bool is_constant(const Expr *e)
+static bool is_constant(Expr *e)
 {
-    while (e->op == EX_CAST)
-        e = e->a;
+    e = ex_strip_casts(e);
     return e->op == EX_INT || e->op == EX_FLT || e->op == EX_SIZEOF;
 }
 
@@ -161,8 +144,7 @@ static bool split_array_init(Lower *lw, Stmt *s, Stmt *out)
     if (constant)
         return false;
     Loc loc = s->loc;
-    s->init = ex_new(EX_INITLIST, v->ty, loc);
-    vec_push(&s->init->args, ex_int(0, loc));
+    s->init = ex_zero_list(v->ty, loc);
     st_append(out, s);
     for (int i = 0; i < list->args.len; i++) {
         Stmt *set = st_assign(ex_index(ex_var(v, loc), ex_int(i, loc), loc), list->args.items[i], loc);

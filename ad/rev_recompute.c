@@ -56,49 +56,20 @@ static bool note_write(const Expr *e, void *ctx)
     return false;
 }
 
-static void scan_expr(Rev *rs, const Expr *e)
+static bool note_assign(const Stmt *s, void *ctx)
 {
-    ex_any(e, note_write, rs);
-}
-
-static void scan_stmt(Rev *rs, const Stmt *s)
-{
-    if (!s)
-        return;
-    switch (s->kind) {
-    case ST_DECL:
-        scan_expr(rs, s->init);
-        return;
-    case ST_ASSIGN:
-        if (s->lhs->op == EX_VAR) {
-            if (s->lhs->var->id < rs->act->n)
-                rs->rc.var_written[s->lhs->var->id] = true;
-        } else if (s->lhs->op == EX_INDEX || s->lhs->op == EX_DEREF) {
-            write_roots(rs, s->lhs->a);
-            scan_expr(rs, s->lhs->b);
-        } else {
-            rs->rc.unknown_write = true;
-        }
-        scan_expr(rs, s->rhs);
-        return;
-    case ST_EXPR: case ST_RETURN:
-        scan_expr(rs, s->expr);
-        return;
-    case ST_IF: case ST_FOR: case ST_WHILE: case ST_DO: case ST_SWITCH:
-        scan_expr(rs, s->cond);
-        scan_stmt(rs, s->init_s);
-        scan_stmt(rs, s->step);
-        scan_stmt(rs, s->then);
-        scan_stmt(rs, s->els);
-        scan_stmt(rs, s->body);
-        return;
-    case ST_BLOCK:
-        for (int i = 0; i < s->items.len; i++)
-            scan_stmt(rs, s->items.items[i]);
-        return;
-    case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
-        return;
+    Rev *rs = ctx;
+    if (s->kind != ST_ASSIGN)
+        return false;
+    if (s->lhs->op == EX_VAR) {
+        if (s->lhs->var->id < rs->act->n)
+            rs->rc.var_written[s->lhs->var->id] = true;
+    } else if (s->lhs->op == EX_INDEX || s->lhs->op == EX_DEREF) {
+        write_roots(rs, s->lhs->a);
+    } else {
+        rs->rc.unknown_write = true;
     }
+    return false;
 }
 
 void rev_recompute_init(Rev *rs)
@@ -107,7 +78,8 @@ void rev_recompute_init(Rev *rs)
     rs->rc.var_written = ir_alloc(sizeof(bool) * (size_t)n);
     rs->rc.mem_written = ir_alloc(sizeof(bool) * (size_t)n);
     rs->rc.init = ir_alloc(sizeof(Expr *) * (size_t)n);
-    scan_stmt(rs, rs->fn->body);
+    st_any(rs->fn->body, note_assign, rs);
+    st_any_expr(rs->fn->body, note_write, rs);
 }
 
 /* ---- which initializers can be evaluated again ---- */

@@ -14,30 +14,10 @@ static Vec specs;          /* Spec*, in creation order */
 
 static Stmt *blk(Loc loc) { return st_block(loc); }
 
-static bool is_alloc_call(const Expr *e, const char **which)
-{
-    while (e && e->op == EX_CAST)
-        e = e->a;
-    if (!e || e->op != EX_CALL || e->callee)
-        return false;
-    if (strcmp(e->text, "malloc") == 0 || strcmp(e->text, "calloc") == 0) {
-        *which = e->text;
-        return true;
-    }
-    return false;
-}
-
-static Expr *strip_casts(Expr *e)
-{
-    while (e->op == EX_CAST)
-        e = e->a;
-    return e;
-}
-
 /* The zeroed shadow allocation mirroring p = malloc(n) / calloc(n, s). */
 static Expr *shadow_alloc(Expr *init, Type *ty)
 {
-    Expr *call = strip_casts(init);
+    Expr *call = ex_strip_casts(init);
     Expr *c = ex_call("calloc", ty_ptr(ty_void), init->loc);
     if (strcmp(call->text, "calloc") == 0) {
         vec_push(&c->args, ex_copy(call->args.items[0]));
@@ -125,11 +105,10 @@ static bool arg_active(Rev *rs, Var *param, Expr *arg)
  * shadow for it (pointer-returning functions are not differentiated). */
 static bool pointer_from_call(Rev *rs, Expr *lhs, Expr *rhs)
 {
-    const char *alloc;
     if (rs->scan || !lhs || lhs->op != EX_VAR || !ty_is_ptr_like(lhs->ty) || !act_var(rs->act, lhs->var))
         return false;
-    Expr *c = strip_casts(rhs);
-    if (c->op != EX_CALL || is_alloc_call(c, &alloc))
+    Expr *c = ex_strip_casts(rhs);
+    if (c->op != EX_CALL || act_is_alloc(c))
         return false;
     diag_error(c->loc, "the pointer returned by '%s' reaches data that carries derivatives, and adcc cannot "
                        "give it a shadow; pass the buffer in as a parameter, allocate it here with "
@@ -176,8 +155,8 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         if (ty_is_ptr_like(arg->ty)) {
             vec_push(&fc->args, rev_shadow_ptr(rs, arg));
             vec_push(&rc->args, rev_shadow_ptr(rs, arg));
-        } else if (strip_casts(arg)->op == EX_VAR || strip_casts(arg)->op == EX_INDEX) {
-            Expr *lv = rev_adj_lvalue(rs, strip_casts(arg));
+        } else if (ex_strip_casts(arg)->op == EX_VAR || ex_strip_casts(arg)->op == EX_INDEX) {
+            Expr *lv = rev_adj_lvalue(rs, ex_strip_casts(arg));
             vec_push(&rc->args, lv->op == EX_DEREF ? lv->a : ex_unary(EX_ADDR, lv, loc));
         } else {
             Var *t = rev_temp(rs, "a", arg->ty, loc);
@@ -267,7 +246,6 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Expr *lhs = s->lhs, *rhs = s->rhs;
     Loc loc = s->loc;
-    const char *alloc;
     Stmt *pops = blk(loc);
     Expr *inverse = inverse_step(lhs, rhs);
     if (inverse && must_save(rs, lhs))
@@ -281,7 +259,7 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         st_append(fwd, s);
         if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
             Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
-            if (is_alloc_call(rhs, &alloc)) {
+            if (act_is_alloc(rhs)) {
                 st_append(fwd, st_assign(d, shadow_alloc(rhs, d->ty), loc));
                 st_append(adj, free_stmt(ex_copy(d), loc));
                 st_append(adj, free_stmt(ex_copy(lhs), loc));
@@ -296,7 +274,7 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
      * the right-hand side saw */
     st_append_flat(rev, pops);
     st_append_flat(rev, adj);
-    if (!rs->scan && lhs->op == EX_VAR && !act_var(rs->act, lhs->var) && is_alloc_call(rhs, &alloc) &&
+    if (!rs->scan && lhs->op == EX_VAR && !act_var(rs->act, lhs->var) && act_is_alloc(rhs) &&
         rs->needed_mem[lhs->var->id])
         st_append(rev, free_stmt(ex_copy(lhs), loc));
 }
@@ -305,7 +283,6 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Var *v = s->var;
     Loc loc = s->loc;
-    const char *alloc;
     if (s->init && s->init->op == EX_CALL && s->init->callee) {
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
         return;
@@ -317,15 +294,14 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     }
     if (!s->init && v->ty->kind == TY_ARRAY && !rs->scan && (act_var(rs->act, v) || rs->needed_mem[v->id])) {
         /* its old contents get saved before writes: give them a value */
-        s->init = ex_new(EX_INITLIST, v->ty, loc);
-        vec_push(&s->init->args, ex_int(0, loc));
+        s->init = ex_zero_list(v->ty, loc);
     }
     if (!s->init && v->ty->kind != TY_ARRAY && !rs->scan)
         s->init = ty_is_ptr_like(v->ty) ? ex_cast(v->ty, ex_int(0, loc), loc)
                 : ty_is_float(v->ty) ? mk_num(0.0, v->ty, loc) : ex_int(0, loc);
     st_append(fwd, s);
     if (!act_var(rs->act, v)) {
-        if (!rs->scan && s->init && is_alloc_call(s->init, &alloc) && rs->needed_mem[v->id])
+        if (!rs->scan && s->init && act_is_alloc(s->init) && rs->needed_mem[v->id])
             st_append(rev, free_stmt(ex_var(v, loc), loc));
         return;
     }
@@ -333,11 +309,9 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     if (ty_is_float(v->ty) && act_addr_taken(rs->act, v))
         st_append(fwd, st_decl(d, mk_num(0.0, v->ty, loc), loc)); /* &d_x goes where &x goes */
     if (v->ty->kind == TY_ARRAY) {
-        Expr *zero = ex_new(EX_INITLIST, d->ty, loc);
-        vec_push(&zero->args, ex_int(0, loc));
-        st_append(fwd, st_decl(d, zero, loc));
+        st_append(fwd, st_decl(d, ex_zero_list(d->ty, loc), loc));
     } else if (ty_is_ptr_like(v->ty)) {
-        if (s->init && is_alloc_call(s->init, &alloc)) {
+        if (s->init && act_is_alloc(s->init)) {
             st_append(fwd, st_decl(d, shadow_alloc(s->init, d->ty), loc));
             st_append(rev, free_stmt(ex_var(d, loc), loc));
             st_append(rev, free_stmt(ex_var(v, loc), loc));
@@ -494,9 +468,7 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
             st_append(head, st_decl(rev_shadow(rs, v), mk_num(0.0, v->ty, v->loc), v->loc));
         if (active && !keep_scope && v->ty->kind == TY_ARRAY && !rs->scan) {
             /* the adjoints of a fresh array start at zero */
-            Expr *zero = ex_new(EX_INITLIST, v->ty, v->loc);
-            vec_push(&zero->args, ex_int(0, v->loc));
-            st_append(head, st_decl(rev_shadow(rs, v), zero, v->loc));
+            st_append(head, st_decl(rev_shadow(rs, v), ex_zero_list(v->ty, v->loc), v->loc));
         }
     }
     for (int i = 0; i < head->items.len; i++)

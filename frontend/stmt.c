@@ -76,19 +76,7 @@ static void loop_condition(FeState *fs, CXCursor c, Stmt *loop)
                               "supported; move the side effect into its own statement");
         return;
     }
-    Stmt *exit = st_block(loc), *body = st_block(loc);
-    st_append(exit, st_new(ST_BREAK, loc));
-    st_append(pre, st_if(ex_unary(EX_NOT, cond, loc), exit, NULL, loc));
-    if (loop->kind == ST_DO) {
-        st_append(body, loop->body);
-        st_append(body, pre);
-        loop->kind = ST_WHILE;
-    } else {
-        st_append(body, pre);
-        st_append(body, loop->body);
-    }
-    loop->body = body;
-    loop->cond = loop->kind == ST_FOR ? NULL : ex_int(1, loc);
+    st_test_in_body(loop, pre, cond);
 }
 
 static void decl(FeState *fs, CXCursor c, Stmt *out)

@@ -276,6 +276,20 @@ bool ex_is_const(const Expr *e, double *value)
     return true;
 }
 
+Expr *ex_strip_casts(Expr *e)
+{
+    while (e && e->op == EX_CAST)
+        e = e->a;
+    return e;
+}
+
+Expr *ex_zero_list(Type *ty, Loc loc)
+{
+    Expr *e = ex_new(EX_INITLIST, ty, loc);
+    vec_push(&e->args, ex_int(0, loc));
+    return e;
+}
+
 bool ex_any(const Expr *e, bool (*pred)(const Expr *e, void *ctx), void *ctx)
 {
     if (!e)
@@ -400,3 +414,54 @@ const int ir_op_flags[] = {
 #include "ops.def"
 };
 #undef OP
+
+void st_test_in_body(Stmt *loop, Stmt *pre, Expr *cond)
+{
+    Loc loc = loop->loc;
+    Stmt *exit = st_block(loc), *body = st_block(loc);
+    st_append(exit, st_new(ST_BREAK, loc));
+    st_append(pre, st_if(ex_unary(EX_NOT, cond, loc), exit, NULL, loc));
+    st_append(body, loop->kind == ST_DO ? loop->body : pre);
+    st_append(body, loop->kind == ST_DO ? pre : loop->body);
+    loop->body = body;
+    if (loop->kind == ST_FOR) {
+        loop->cond = NULL;
+    } else {
+        loop->kind = ST_WHILE;
+        loop->cond = ex_int(1, loc);
+    }
+}
+
+bool st_any(const Stmt *s, bool (*pred)(const Stmt *s, void *ctx), void *ctx)
+{
+    if (!s)
+        return false;
+    if (pred(s, ctx))
+        return true;
+    if (st_any(s->init_s, pred, ctx) || st_any(s->step, pred, ctx) || st_any(s->then, pred, ctx) ||
+        st_any(s->els, pred, ctx) || st_any(s->body, pred, ctx))
+        return true;
+    for (int i = 0; i < s->items.len; i++)
+        if (st_any(s->items.items[i], pred, ctx))
+            return true;
+    return false;
+}
+
+typedef struct ExprPred {
+    bool (*pred)(const Expr *e, void *ctx);
+    void *ctx;
+} ExprPred;
+
+static bool stmt_exprs(const Stmt *s, void *ctx)
+{
+    ExprPred *p = ctx;
+    return ex_any(s->init, p->pred, p->ctx) || ex_any(s->lhs, p->pred, p->ctx) ||
+           ex_any(s->rhs, p->pred, p->ctx) || ex_any(s->expr, p->pred, p->ctx) ||
+           ex_any(s->cond, p->pred, p->ctx);
+}
+
+bool st_any_expr(const Stmt *s, bool (*pred)(const Expr *e, void *ctx), void *ctx)
+{
+    ExprPred p = {pred, ctx};
+    return st_any(s, stmt_exprs, &p);
+}

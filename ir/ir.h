@@ -225,6 +225,8 @@ bool ex_equal(const Expr *a, const Expr *b);
 bool ex_is_const(const Expr *e, double *value);
 /* True when e has no calls other than the math library's pure functions. */
 bool ex_is_pure(const Expr *e);
+Expr *ex_strip_casts(Expr *e);            /* (T)(U)e -> e */
+Expr *ex_zero_list(Type *ty, Loc loc);    /* {0}: zero-initialises an array */
 /* Whether pred holds for e or a subexpression (pre-order, stops at the
  * first); a pred that returns false visits every node. */
 bool ex_any(const Expr *e, bool (*pred)(const Expr *e, void *ctx), void *ctx);
@@ -239,6 +241,14 @@ Stmt *st_comment(const char *text, Loc loc);
 void st_append(Stmt *block, Stmt *s);
 /* Appends s to block; if s is itself a block without declarations, its items. */
 void st_append_flat(Stmt *block, Stmt *s);
+/* Moves a loop's test into its body: `pre; if (!cond) break;` first in
+ * the body (last for a do loop, which becomes while (1)); a for loop keeps
+ * its init and step. For conditions that must be evaluated as statements. */
+void st_test_in_body(Stmt *loop, Stmt *pre, Expr *cond);
+/* Whether pred holds for s or a statement nested in it (pre-order). */
+bool st_any(const Stmt *s, bool (*pred)(const Stmt *s, void *ctx), void *ctx);
+/* Whether pred holds for any expression node of s or of its nested statements. */
+bool st_any_expr(const Stmt *s, bool (*pred)(const Expr *e, void *ctx), void *ctx);
 
 /* ---- printer (ir/print.c): the IR as C text ---- */
 typedef struct Printer {
