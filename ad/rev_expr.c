@@ -220,6 +220,16 @@ void rev_adj_expr(Rev *rs, Expr *e, Expr *adj, Stmt *out)
 
 static void mark_expr(Rev *rs, const Expr *e, bool as_value);
 
+/* v's value is read; a scalar whose address is taken is its own memory. */
+static void need(Rev *rs, const Var *v)
+{
+    rs->needed[v->id] = true;
+    if (act_addr_taken(rs->act, v))
+        rs->needed_mem[v->id] = true;
+    if (rs->mark_pos >= 0 && rs->mark_pos < rs->min_read[v->id])
+        rs->min_read[v->id] = rs->mark_pos;
+}
+
 static void mark_memory(Rev *rs, const Expr *base)
 {
     Var *b = act_base_var(base);
@@ -227,15 +237,12 @@ static void mark_memory(Rev *rs, const Expr *base)
         return; /* shadow memory */
     Vec roots = {0};
     act_roots(rs->act, base, &roots);
-    for (int i = 0; i < roots.len; i++)
-        rs->needed_mem[((Var *)roots.items[i])->id] = true;
-}
-
-static void need(Rev *rs, const Var *v)
-{
-    rs->needed[v->id] = true;
-    if (rs->mark_pos >= 0 && rs->mark_pos < rs->min_read[v->id])
-        rs->min_read[v->id] = rs->mark_pos;
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (act_addr_taken(rs->act, r))
+            need(rs, r);
+        rs->needed_mem[r->id] = true;
+    }
 }
 
 static void mark_var(Rev *rs, Var *v)

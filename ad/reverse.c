@@ -43,15 +43,13 @@ static bool must_save(Rev *rs, Expr *lhs)
         return false;
     if (lhs->op == EX_VAR) {
         int id = lhs->var->id;
-        if (act_addr_taken(rs->act, lhs->var))
-            return rs->needed[id] || rs->needed_mem[id];
         return id < rs->act->n && rs->needed[id] && (rs->min_read[id] <= rs->pos || rs->min_read[id] == INT_MAX);
     }
     Vec roots = {0};
     act_roots(rs->act, lhs->a, &roots);
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
-        if (rs->needed_mem[r->id] || rs->needed[r->id] || (!rs->joint && r->kind == VAR_PARAM))
+        if (rs->needed_mem[r->id] || (!rs->joint && r->kind == VAR_PARAM))
             return true;
     }
     return roots.len == 0;
@@ -426,7 +424,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         Stmt *r = blk(s->loc);
         int first = rs->pos + 1;
         rev_stmt(rs, s, fwd, r);
-        if (rs->scan) {
+        if (rs->scan && fn_body) {
+            /* nested items' reads count from the function-level item holding them */
             rs->mark_pos = first;
             rev_mark_reads(rs, r);
             rs->mark_pos = -1;
@@ -442,8 +441,7 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
     for (int i = 0; i < locals.len; i++) {
         Var *v = locals.items[i];
         bool active = act_var(rs->act, v);
-        bool needed = !rs->scan && (rs->needed[v->id] || ((v->ty->kind == TY_ARRAY || act_addr_taken(rs->act, v)) &&
-                                                          rs->needed_mem[v->id]));
+        bool needed = !rs->scan && (rs->needed[v->id] || (v->ty->kind == TY_ARRAY && rs->needed_mem[v->id]));
         if (!keep_scope && needed) {
             st_append(head, st_decl(v, NULL, v->loc));
             if (v->ty->kind == TY_ARRAY && needed) {
