@@ -68,6 +68,8 @@ void rev_recompute_init(Rev *rs);
 void rev_recompute_consider(Rev *rs, Var *v, Expr *init);   /* scan pass, at v's declaration */
 void rev_recompute_close(Rev *rs);                          /* after the scan: mark their reads */
 Expr *rev_recompute_init_of(Rev *rs, const Var *v);
+/* Whether the reverse sweep can evaluate e again and get the same value. */
+bool rev_stable_expr(Rev *rs, const Expr *e);
 void rev_recompute_enter_loop(Rev *rs, Var *counter);
 void rev_recompute_leave_loop(Rev *rs);
 

@@ -73,6 +73,49 @@ bool rev_writes_var(const Stmt *s, const Var *v)
     return false;
 }
 
+static bool signed_int(const Type *t)
+{
+    return ty_is_int(t) && !strstr(t->name, "unsigned") && strcmp(t->name, "_Bool") != 0 &&
+           strcmp(t->name, "size_t") != 0;
+}
+
+/* The value i has when `for (i = start; i op bound; i += step)` exits,
+ * computed from the bounds when the reverse sweep can evaluate them again
+ * (values that never change, counters of enclosing counted loops): then the
+ * forward sweep records nothing. NULL when it cannot be derived. */
+static Expr *exit_value(Rev *rs, const Stmt *s, Var *iv, Expr *start, long long step)
+{
+    const Expr *c = s->cond;
+    Loc loc = s->loc;
+    Expr *bound = c->b;
+    bool up = c->op == EX_LT || c->op == EX_LE;
+    if ((!up && c->op != EX_GT && c->op != EX_GE) || (up != (step > 0)) || !signed_int(iv->ty) ||
+        !signed_int(bound->ty) || !signed_int(start->ty) || !rev_stable_expr(rs, start) ||
+        !rev_stable_expr(rs, bound))
+        return NULL;
+    long long k = step > 0 ? step : -step;
+    /* up:   span = bound - start (+1 for <=), trips = (span + k - 1) / k
+     * down: span = start - bound (+1 for >=) */
+    Expr *span = up ? ex_binary(EX_SUB, ex_copy(bound), ex_copy(start), loc)
+                    : ex_binary(EX_SUB, ex_copy(start), ex_copy(bound), loc);
+    bool inclusive = c->op == EX_LE || c->op == EX_GE;
+    if (inclusive)
+        span = ex_binary(EX_ADD, span, ex_int(1, loc), loc);
+    Expr *any = ex_binary(up ? (inclusive ? EX_GE : EX_GT) : (inclusive ? EX_LE : EX_LT), ex_copy(bound),
+                          ex_copy(start), loc);
+    Expr *last;
+    if (k == 1 && !inclusive) {
+        last = ex_copy(bound);
+    } else {
+        Expr *trips = k == 1 ? span : ex_binary(EX_DIV, ex_binary(EX_ADD, span, ex_int(k - 1, loc), loc), ex_int(k, loc), loc);
+        Expr *moved = k == 1 ? trips : ex_binary(EX_MUL, trips, ex_int(k, loc), loc);
+        last = ex_binary(up ? EX_ADD : EX_SUB, ex_copy(start), moved, loc);
+    }
+    Expr *e = ex_cond(any, last, ex_copy(start), loc);
+    e->ty = iv->ty;
+    return e;
+}
+
 static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step, Stmt *fwd, Stmt *rev)
 {
     Loc loc = s->loc;
@@ -86,13 +129,16 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
         return;
     }
     double c;
-    bool const_start = ex_is_const(start, &c);
+    Expr *exit = exit_value(rs, s, iv, start, step);
+    bool const_start = ex_is_const(start, &c) || exit;
     Stmt *f = st_block(loc);
     Stmt *loop = st_new(ST_FOR, loc);
     loop->cond = s->cond;
     loop->step = s->step;
     loop->body = bf;
-    if (s->init_s->kind == ST_DECL) {
+    if (s->init_s->kind == ST_DECL && exit) {
+        loop->init_s = s->init_s; /* i is not read after the loop */
+    } else if (s->init_s->kind == ST_DECL) {
         st_append(f, st_decl(iv, NULL, loc));
         loop->init_s = st_assign(ex_var(iv, loc), start, loc);
     } else {
@@ -107,14 +153,14 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     st_append(f, loop);
     if (first_val)
         st_append(f, rev_push(ex_var(first_val, loc), loc));
-    st_append(f, rev_push(ex_var(iv, loc), loc));
-    st_append(fwd, f);
+    if (!exit)
+        st_append(f, rev_push(ex_var(iv, loc), loc));
+    st_append(fwd, f->items.len == 1 ? loop : f);
 
     /* reverse: i runs back from the exit value to the start */
     Stmt *r = st_block(loc);
     Var *end = rev_temp(rs, "end", iv->ty, loc);
-    st_append(r, rev_pop(ex_var(end, loc), loc));
-    r->items.items[0] = st_decl(end, ((Stmt *)r->items.items[0])->rhs, loc);
+    st_append(r, st_decl(end, exit ? exit : rev_pop(ex_var(end, loc), loc)->rhs, loc));
     Expr *first = ex_copy(start);
     if (!const_start) {
         Var *sv = rev_temp(rs, "start", iv->ty, loc);

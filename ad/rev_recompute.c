@@ -122,17 +122,17 @@ static bool stable_memory(Rev *rs, const Expr *base)
 }
 
 /* Arithmetic, loads and conversions of stable values; no calls. */
-static bool stable_expr(Rev *rs, const Expr *e)
+bool rev_stable_expr(Rev *rs, const Expr *e)
 {
     if (!e)
         return true;
     if (e->op == EX_VAR)
         return stable_var(rs, e->var);
     if (e->op == EX_INDEX || e->op == EX_DEREF)
-        return stable_memory(rs, e->a) && stable_expr(rs, e->a) && stable_expr(rs, e->b);
+        return stable_memory(rs, e->a) && rev_stable_expr(rs, e->a) && rev_stable_expr(rs, e->b);
     if (e->op == EX_CALL || e->op == EX_INITLIST || e->op == EX_ADDR || !(ir_op_flags[e->op] & F_PURE))
         return false;
-    return stable_expr(rs, e->a) && stable_expr(rs, e->b) && stable_expr(rs, e->c);
+    return rev_stable_expr(rs, e->a) && rev_stable_expr(rs, e->b) && rev_stable_expr(rs, e->c);
 }
 
 void rev_recompute_consider(Rev *rs, Var *v, Expr *init)
@@ -141,7 +141,7 @@ void rev_recompute_consider(Rev *rs, Var *v, Expr *init)
         return;
     if (!ty_is_float(v->ty) && !ty_is_int(v->ty))
         return;
-    if (v->ty->is_const || !stable_expr(rs, init))
+    if (v->ty->is_const || !rev_stable_expr(rs, init))
         return;
     rs->rc.init[v->id] = ex_copy(init);
 }

@@ -1,6 +1,8 @@
-// Counted for loops: the forward loop pushes only its end index, once,
-// after the loop (no per-iteration push of the index); the reverse sweep
-// runs the same loop as a counted `for` counting down from the popped end.
+// Counted for loops: when the bounds never change (parameters not assigned,
+// counters of enclosing counted loops) the reverse sweep computes the exit
+// value from them and the forward sweep records nothing; otherwise the
+// forward loop pushes only its end index, once, after the loop. The reverse
+// sweep runs the same loop as a counted `for` counting down from the end.
 // A nested triangular loop reverses into a nested counted loop.
 // RUN: %adcc %s -o %t.c
 // RUN: %FileCheck %s < %t.c
@@ -8,12 +10,10 @@
 #include <adcc.h>
 
 // CHECK-LABEL: {{^}}double sumsq_grad(const double *x, double *d_x, int n){{$}}
-// CHECK:       for (i = 0; i < n; i++) {
+// CHECK:       for (int i = 0; i < n; i++) {
 // CHECK-NOT:   adcc_push
-// CHECK:       }
-// CHECK-NEXT:  adcc_push_i(i);
 // CHECK:       /* reverse sweep */
-// CHECK:       int [[END:adcc_[a-z]+[0-9]+]] = adcc_pop_i();
+// CHECK:       int [[END:adcc_[a-z]+[0-9]+]] = n > 0 ? n : 0;
 // CHECK-NEXT:  for (int i = [[END]] - 1; i >= 0; i--) {
 // CHECK-NOT:   adcc_pop
 // CHECK:       d_x[i] +=
@@ -28,15 +28,13 @@ double sumsq(const double *x, int n)
 }
 
 // CHECK-LABEL: {{^}}double tri_grad(const double *x, double *d_x, int n){{$}}
-// CHECK:       for (i = 0; i < n; i++) {
-// CHECK:       for (j = 0; j < i; j++) {
-// CHECK-NOT:   adcc_push_i
-// CHECK:       adcc_push_i(j);
-// CHECK:       adcc_push_i(i);
+// CHECK:       for (int i = 0; i < n; i++) {
+// CHECK-NEXT:  for (int j = 0; j < i; j++) {
+// CHECK-NOT:   adcc_push
 // CHECK:       /* reverse sweep */
-// CHECK:       int [[ENDI:adcc_[a-z]+[0-9]+]] = adcc_pop_i();
+// CHECK:       int [[ENDI:adcc_[a-z]+[0-9]+]] = n > 0 ? n : 0;
 // CHECK-NEXT:  for (int i = [[ENDI]] - 1; i >= 0; i--) {
-// CHECK-NEXT:  int [[ENDJ:adcc_[a-z]+[0-9]+]] = adcc_pop_i();
+// CHECK-NEXT:  int [[ENDJ:adcc_[a-z]+[0-9]+]] = i > 0 ? i : 0;
 // CHECK-NEXT:  for (int j = [[ENDJ]] - 1; j >= 0; j--) {
 // CHECK:       return adcc_result;
 ADCC_GRAD(x)
@@ -49,18 +47,40 @@ double tri(const double *x, int n)
     return s;
 }
 
-// A strided loop from a non-constant start: the reverse counts down by the
-// same stride and stops at the (popped) start.
+// A strided loop from a non-constant start: the exit value is the first
+// start + 2k at or past n; the reverse counts down by the same stride.
 // CHECK-LABEL: {{^}}double strided_grad(const double *x, double *d_x, int m, int n){{$}}
-// CHECK:       for (i = {{.*}}; i < n; i += 2) {
+// CHECK:       for (int i = m; i < n; i += 2) {
+// CHECK-NOT:   adcc_push
 // CHECK:       /* reverse sweep */
-// CHECK:       for (int i = {{.*}}; i >= {{.*}}; i -= 2) {
+// CHECK:       int [[END:adcc_[a-z]+[0-9]+]] = n > m ? m + (n - m + 1) / 2 * 2 : m;
+// CHECK-NEXT:  for (int i = [[END]] - 2; i >= m; i -= 2) {
 // CHECK:       return adcc_result;
 ADCC_GRAD(x)
 double strided(const double *x, int m, int n)
 {
     double s = 0;
     for (int i = m; i < n; i += 2)
+        s += x[i] * x[i];
+    return s;
+}
+
+// A bound the function changes cannot be evaluated again: the end index is
+// recorded once, after the loop, and popped.
+// CHECK-LABEL: {{^}}double halved_grad(const double *x, double *d_x, int n){{$}}
+// CHECK:       for (i = 0; i < n; i++) {
+// CHECK-NOT:   adcc_push
+// CHECK:       }
+// CHECK-NEXT:  adcc_push_i(i);
+// CHECK:       /* reverse sweep */
+// CHECK:       int [[END:adcc_[a-z]+[0-9]+]] = adcc_pop_i();
+// CHECK-NEXT:  for (int i = [[END]] - 1; i >= 0; i--) {
+ADCC_GRAD(x)
+double halved(const double *x, int n)
+{
+    double s = 0;
+    n = n / 2;
+    for (int i = 0; i < n; i++)
         s += x[i] * x[i];
     return s;
 }

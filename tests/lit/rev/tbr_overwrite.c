@@ -26,7 +26,7 @@ double over(double x)
 // In-place update of an active array: the old element is pushed inside the
 // loop and popped in the reversed loop.
 // CHECK-LABEL: {{^}}void prefix_grad(double *x, double *d_x, int n){{$}}
-// CHECK:       for (i = 1; i < n; i++) {
+// CHECK:       for (int i = 1; i < n; i++) {
 // CHECK-NEXT:  adcc_push_d(x[i]);
 // CHECK-NEXT:  {{^ *}}x[i] {{.*}}x[i - 1];
 // CHECK:       /* reverse sweep */
