@@ -6,6 +6,8 @@
 
 #include "ad/internal.h"
 
+#include <stdint.h>
+
 /* Recomputation of locals in the reverse sweep (rev_recompute.c). */
 typedef struct Recompute {
     bool *var_written;     /* var id -> assigned after its declaration, or address taken */
@@ -32,6 +34,10 @@ typedef struct Rev {
     int pos;               /* number of the statement being transformed */
     int mark_pos;          /* scan: number the reads being marked belong to, or -1 */
     int *min_read;         /* var id -> first reading statement (INT_MAX: none seen) */
+    Vec ctx;               /* Stmt*: the statements being transformed, outermost first */
+    Vec top_first;         /* function-level item -> the number of its first statement */
+    Vec *mem_reads;        /* root id -> numbers of the function-level items whose reverse part reads it */
+    bool final_mark;       /* marking the whole reverse sweep: no positions */
     Var **shadow;          /* var id -> d_ variable */
     Expr *seed;            /* adjoint of the return value */
     Var *result;           /* adcc_result */
@@ -73,9 +79,14 @@ bool rev_stable_expr(Rev *rs, const Expr *e);
 void rev_recompute_enter_loop(Rev *rs, Var *counter);
 void rev_recompute_leave_loop(Rev *rs);
 
+/* rev_memory.c: whether writing through lhs (p[i], *p) must save the old value. */
+bool rev_mem_must_save(Rev *rs, const Expr *lhs);
+
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 bool rev_writes_var(const Stmt *s, const Var *v);
+/* for (i = start; i op bound; i += step), i not written in the body */
+bool rev_canonical(const Stmt *s, Var **iv, Expr **start, long long *step);
 
 #endif

@@ -25,7 +25,7 @@ void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 }
 
 /* for (i = A; i <op> B; i += c) with i not written in the body. */
-static bool canonical(const Stmt *s, Var **iv, Expr **start, long long *step)
+bool rev_canonical(const Stmt *s, Var **iv, Expr **start, long long *step)
 {
     if (s->kind != ST_FOR || !s->init_s || !s->cond || !s->step)
         return false;
@@ -234,7 +234,7 @@ void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Var *iv;
     Expr *start;
     long long step;
-    if (canonical(s, &iv, &start, &step)) {
+    if (rev_canonical(s, &iv, &start, &step)) {
         Stmt *pops = st_block(s->loc);
         if (s->init_s->kind == ST_ASSIGN)
             rev_save(rs, s->init_s->lhs, fwd, pops, s->loc);

@@ -220,12 +220,22 @@ void rev_adj_expr(Rev *rs, Expr *e, Expr *adj, Stmt *out)
 
 static void mark_expr(Rev *rs, const Expr *e, bool as_value);
 
+/* root's memory is read by the reverse part of the statement being marked */
+static void need_memory(Rev *rs, const Var *root)
+{
+    rs->needed_mem[root->id] = true;
+    if (rs->final_mark)
+        return;
+    /* -1: a read outside the function-level items, conflicting with every write */
+    vec_push(&rs->mem_reads[root->id], (void *)(intptr_t)rs->mark_pos);
+}
+
 /* v's value is read; a scalar whose address is taken is its own memory. */
 static void need(Rev *rs, const Var *v)
 {
     rs->needed[v->id] = true;
     if (act_addr_taken(rs->act, v))
-        rs->needed_mem[v->id] = true;
+        need_memory(rs, v);
     if (rs->mark_pos >= 0 && rs->mark_pos < rs->min_read[v->id])
         rs->min_read[v->id] = rs->mark_pos;
 }
@@ -241,7 +251,7 @@ static void mark_memory(Rev *rs, const Expr *base)
         Var *r = roots.items[i];
         if (act_addr_taken(rs->act, r))
             need(rs, r);
-        rs->needed_mem[r->id] = true;
+        need_memory(rs, r);
     }
 }
 
@@ -277,8 +287,9 @@ static void mark_expr(Rev *rs, const Expr *e, bool as_value)
     for (int i = 0; i < e->args.len; i++) {
         const Expr *arg = e->args.items[i];
         mark_expr(rs, arg, true);
-        /* a callee's reverse sweep may read anything its pointer arguments reach */
-        if (e->op == EX_CALL && ty_is_ptr_like(arg->ty))
+        /* a callee's reverse sweep may read anything its pointer arguments
+         * reach; free() reads nothing */
+        if (e->op == EX_CALL && ty_is_ptr_like(arg->ty) && strcmp(e->text, "free") != 0)
             mark_memory(rs, arg);
     }
 }

@@ -45,14 +45,7 @@ static bool must_save(Rev *rs, Expr *lhs)
         int id = lhs->var->id;
         return id < rs->act->n && rs->needed[id] && (rs->min_read[id] <= rs->pos || rs->min_read[id] == INT_MAX);
     }
-    Vec roots = {0};
-    act_roots(rs->act, lhs->a, &roots);
-    for (int i = 0; i < roots.len; i++) {
-        Var *r = roots.items[i];
-        if (rs->needed_mem[r->id] || (!rs->joint && r->kind == VAR_PARAM))
-            return true;
-    }
-    return roots.len == 0;
+    return rev_mem_must_save(rs, lhs);
 }
 
 void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
@@ -349,9 +342,8 @@ static void return_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         rev_adj_expr(rs, s->expr, rs->seed, rev);
 }
 
-void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+static void stmt_kind(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
-    rs->pos++;
     switch (s->kind) {
     case ST_DECL: declare(rs, s, fwd, rev); return;
     case ST_ASSIGN: assign(rs, s, fwd, rev); return;
@@ -372,6 +364,14 @@ void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         break;
     }
     ADCC_UNREACHABLE();
+}
+
+void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    rs->pos++;
+    vec_push(&rs->ctx, s);
+    stmt_kind(rs, s, fwd, rev);
+    rs->ctx.len--;
 }
 
 /* A local array the reverse sweep reads after its scope ends (a fresh
@@ -423,6 +423,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         Stmt *s = b->items.items[i];
         Stmt *r = blk(s->loc);
         int first = rs->pos + 1;
+        if (fn_body)
+            vec_push(&rs->top_first, (void *)(intptr_t)first);
         rev_stmt(rs, s, fwd, r);
         if (rs->scan && fn_body) {
             /* nested items' reads count from the function-level item holding them */
@@ -540,6 +542,7 @@ static Rev *new_rev(Module *m, Spec *sp, bool joint)
     for (int i = 0; i < rs->act->n; i++)
         rs->min_read[i] = INT_MAX;
     rs->mark_pos = -1;
+    rs->mem_reads = ir_alloc(sizeof(Vec) * (size_t)rs->act->n);
     rev_recompute_init(rs);
     return rs;
 }
@@ -553,12 +556,14 @@ static void sweeps(Module *m, Spec *sp, bool joint, Expr *seed, Stmt **fwd, Stmt
     rs->scan = true;
     Stmt *f0 = blk(sp->fn->loc), *r0 = blk(sp->fn->loc);
     transform(rs, f0, r0);
+    rs->final_mark = true;
     rev_mark_reads(rs, r0);
     rev_recompute_close(rs);
     int nstmts = rs->pos;
     rs->scan = false;
     rs->ntemps = 0;
     rs->pos = 0;
+    rs->top_first.len = 0;
     *fwd = blk(sp->fn->loc);
     *rev = blk(sp->fn->loc);
     transform(rs, *fwd, *rev);

@@ -1,0 +1,288 @@
+/* rev_memory.c: to-be-recorded analysis for memory: whether a write
+ * through a pointer or into an array must push the old value.
+ *
+ * Flow-sensitively, as for scalars: only reverse parts of statements up to
+ * the write (they run after its reverse part) can read the old value, so a
+ * root (an array, an allocation, the memory a parameter points to) that no
+ * such statement reads needs no save; the caller may read what a helper's
+ * pointer parameters reach, so those are always saved in split form.
+ *
+ * Covered writes: when an earlier loop of the same function has already
+ * written every element a later write can reach,
+ *
+ *     for (int i = 0; i < d; i++) out[i] = qdiag[i] * v[i];      // cover
+ *     for (int j = 0; j < d; j++)
+ *         for (int i = j + 1; i < d; i++) out[i] += l[li++] * v[j]; // write
+ *
+ * the later write only overwrites a value this function produced itself:
+ * the cover saved the caller's values, its pops restore them, and if no
+ * statement from the cover to the write reads that memory in the reverse
+ * sweep, the in-between values are never needed and the write saves
+ * nothing. Index ranges are compared as affine forms in the loop counters
+ * and values that never change. */
+#include "ad/rev.h"
+
+#include <string.h>
+
+/* ---- affine forms: c + sum coef[i] * var[i] ---- */
+
+enum { MAX_TERMS = 8 };
+
+typedef struct Affine {
+    long long c;
+    int n;
+    Var *var[MAX_TERMS];
+    long long coef[MAX_TERMS];
+} Affine;
+
+static bool af_add_term(Affine *a, Var *v, long long k)
+{
+    for (int i = 0; i < a->n; i++) {
+        if (a->var[i] == v) {
+            a->coef[i] += k;
+            return true;
+        }
+    }
+    if (a->n == MAX_TERMS)
+        return false;
+    a->var[a->n] = v;
+    a->coef[a->n++] = k;
+    return true;
+}
+
+/* a += k * e; false when e is not affine in integer variables. */
+static bool af_add(Affine *a, const Expr *e, long long k)
+{
+    e = ex_strip_casts((Expr *)e);
+    if (e->op == EX_INT) {
+        a->c += k * e->ival;
+        return true;
+    }
+    if (e->op == EX_VAR)
+        return ty_is_int(e->var->ty) && af_add_term(a, e->var, k);
+    if (e->op == EX_ADD || e->op == EX_SUB)
+        return af_add(a, e->a, k) && af_add(a, e->b, e->op == EX_ADD ? k : -k);
+    if (e->op == EX_NEG)
+        return af_add(a, e->a, -k);
+    if (e->op == EX_MUL && ex_strip_casts(e->a)->op == EX_INT)
+        return af_add(a, e->b, k * ex_strip_casts(e->a)->ival);
+    if (e->op == EX_MUL && ex_strip_casts(e->b)->op == EX_INT)
+        return af_add(a, e->a, k * ex_strip_casts(e->b)->ival);
+    return false; /* not affine */
+}
+
+/* The bounds of a counted loop's counter: lo <= v <= hi. */
+typedef struct Range {
+    Var *v;
+    Affine lo, hi;
+} Range;
+
+static bool loop_range(const Stmt *s, Range *r)
+{
+    Var *iv;
+    Expr *start;
+    long long step;
+    if (!rev_canonical(s, &iv, &start, &step) || step <= 0)
+        return false;
+    const Expr *c = s->cond;
+    if (c->op != EX_LT && c->op != EX_LE)
+        return false;
+    memset(r, 0, sizeof *r);
+    r->v = iv;
+    if (!af_add(&r->lo, start, 1) || !af_add(&r->hi, c->b, 1))
+        return false;
+    if (c->op == EX_LT)
+        r->hi.c -= 1;
+    return true;
+}
+
+/* Whether a >= 0 for every value of the ranged counters; the other
+ * variables must cancel out. Counters are eliminated innermost first by
+ * their lower bound (positive coefficient) or upper bound (negative). */
+static bool af_nonneg(Affine a, const Range *ranges, int nranges)
+{
+    for (int r = nranges - 1; r >= 0; r--) {
+        for (int i = 0; i < a.n; i++) {
+            if (a.var[i] != ranges[r].v || a.coef[i] == 0)
+                continue;
+            long long k = a.coef[i];
+            a.coef[i] = 0;
+            const Affine *b = k > 0 ? &ranges[r].lo : &ranges[r].hi;
+            a.c += k * b->c;
+            for (int j = 0; j < b->n; j++)
+                if (!af_add_term(&a, b->var[j], k * b->coef[j]))
+                    return false;
+        }
+    }
+    for (int i = 0; i < a.n; i++)
+        if (a.coef[i] != 0)
+            return false;
+    return a.c >= 0;
+}
+
+static bool stable_affine(Rev *rs, const Affine *a, Loc loc)
+{
+    for (int t = 0; t < a->n; t++)
+        if (a->coef[t] != 0 && !rev_stable_expr(rs, ex_var(a->var[t], loc)))
+            return false;
+    return true;
+}
+
+/* ---- finding the cover ---- */
+
+static bool leaves_early(const Stmt *s, void *ctx)
+{
+    (void)ctx;
+    return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN;
+}
+
+/* A loop that writes p[base + i] on every iteration, i over its range. */
+static bool covers(Rev *rs, const Stmt *loop, const Var *p, Range *r, Affine *base)
+{
+    if (loop->kind != ST_FOR || !loop_range(loop, r) || !loop->body || loop->body->kind != ST_BLOCK ||
+        st_any(loop->body, leaves_early, NULL))
+        return false;
+    for (int i = 0; i < loop->body->items.len; i++) {
+        const Stmt *s = loop->body->items.items[i];
+        if (s->kind != ST_ASSIGN || s->lhs->op != EX_INDEX || s->lhs->a->op != EX_VAR || s->lhs->a->var != p)
+            continue;
+        Affine a = {0};
+        if (!af_add(&a, s->lhs->b, 1))
+            continue;
+        /* the index is exactly i plus a part without i */
+        bool unit = false;
+        for (int t = 0; t < a.n; t++) {
+            if (a.var[t] == r->v) {
+                unit = a.coef[t] == 1;
+                a.coef[t] = 0;
+            }
+        }
+        if (unit && stable_affine(rs, &a, s->loc)) {
+            *base = a;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The statements holding s directly: a block's items, a branch or a body. */
+static const Stmt *holder(const Stmt *parent, const Stmt *child)
+{
+    switch (parent->kind) {
+    case ST_BLOCK: return parent;
+    case ST_IF:
+        if (parent->then && parent->then->kind == ST_BLOCK && parent->then != child)
+            for (int i = 0; i < parent->then->items.len; i++)
+                if (parent->then->items.items[i] == child)
+                    return parent->then;
+        return parent->els && parent->els->kind == ST_BLOCK ? parent->els : NULL;
+    case ST_FOR: case ST_WHILE: case ST_DO: case ST_SWITCH:
+        return parent->body && parent->body->kind == ST_BLOCK ? parent->body : NULL;
+    case ST_DECL: case ST_ASSIGN: case ST_EXPR: case ST_RETURN: case ST_CASE: case ST_DEFAULT:
+    case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
+        return NULL;
+    }
+    return NULL;
+}
+
+static int index_in(const Stmt *b, const Stmt *s)
+{
+    for (int i = 0; b && i < b->items.len; i++)
+        if (b->items.items[i] == s)
+            return i;
+    return -1;
+}
+
+/* Whether the reverse parts of function-level items first..last read root's memory. */
+static bool read_between(Rev *rs, const Var *root, int first, int last)
+{
+    Vec *reads = &rs->mem_reads[root->id];
+    intptr_t lo = (intptr_t)rs->top_first.items[first], hi = (intptr_t)rs->top_first.items[last];
+    for (int i = 0; i < reads->len; i++) {
+        intptr_t at = (intptr_t)reads->items[i];
+        if (at < 0 || (at >= lo && at <= hi))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the write overwrites only values this function wrote itself that
+ * the reverse sweep never reads. */
+static bool covered(Rev *rs, const Expr *lhs, const Var *root)
+{
+    if (lhs->op != EX_INDEX || lhs->a->op != EX_VAR || rs->ctx.len == 0)
+        return false;
+    Var *p = lhs->a->var;
+    if (p != root || (p->ty->kind != TY_ARRAY && !rev_stable_expr(rs, lhs->a)))
+        return false;
+    Affine idx = {0};
+    if (!af_add(&idx, lhs->b, 1))
+        return false;
+    const Stmt *body = rs->fn->body;
+    int top = index_in(body, rs->ctx.items[0]);
+    if (top < 0)
+        return false;
+    Range ranges[16];
+    int nranges = 0;
+    /* the counters of loops around the write, outermost first */
+    for (int l = 0; l < rs->ctx.len && nranges < 16; l++)
+        if (loop_range(rs->ctx.items[l], &ranges[nranges]))
+            nranges++;
+    for (int l = rs->ctx.len - 1; l >= 0; l--) {
+        const Stmt *child = rs->ctx.items[l];
+        const Stmt *b = l == 0 ? body : holder(rs->ctx.items[l - 1], child);
+        int at = index_in(b, child);
+        for (int i = at - 1; i >= 0; i--) {
+            Range r;
+            Affine base;
+            if (!covers(rs, b->items.items[i], p, &r, &base) || !stable_affine(rs, &r.lo, p->loc) ||
+                !stable_affine(rs, &r.hi, p->loc))
+                continue;
+            /* base + r.lo <= idx <= base + r.hi */
+            Affine below = idx, above = base;
+            below.c -= base.c + r.lo.c;
+            bool ok = true;
+            for (int t = 0; t < base.n && ok; t++)
+                ok = af_add_term(&below, base.var[t], -base.coef[t]);
+            for (int t = 0; t < r.lo.n && ok; t++)
+                ok = af_add_term(&below, r.lo.var[t], -r.lo.coef[t]);
+            above.c += r.hi.c - idx.c;
+            for (int t = 0; t < r.hi.n && ok; t++)
+                ok = af_add_term(&above, r.hi.var[t], r.hi.coef[t]);
+            for (int t = 0; t < idx.n && ok; t++)
+                ok = af_add_term(&above, idx.var[t], -idx.coef[t]);
+            if (!ok || !af_nonneg(below, ranges, nranges) || !af_nonneg(above, ranges, nranges))
+                continue;
+            return !read_between(rs, p, l == 0 ? i : top, top);
+        }
+    }
+    return false;
+}
+
+/* Whether a reverse part that runs after the current statement's reads root. */
+static bool read_before(Rev *rs, const Var *root)
+{
+    int top = rs->ctx.len ? index_in(rs->fn->body, rs->ctx.items[0]) : -1;
+    if (top < 0)
+        return true;
+    Vec *reads = &rs->mem_reads[root->id];
+    intptr_t here = (intptr_t)rs->top_first.items[top];
+    for (int i = 0; i < reads->len; i++)
+        if ((intptr_t)reads->items[i] <= here)
+            return true;
+    return false;
+}
+
+bool rev_mem_must_save(Rev *rs, const Expr *lhs)
+{
+    Vec roots = {0};
+    act_roots(rs->act, lhs->a, &roots);
+    if (roots.len == 0)
+        return true; /* unknown target */
+    bool needed = false;
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        needed |= (!rs->joint && r->kind == VAR_PARAM) || (rs->needed_mem[r->id] && read_before(rs, r));
+    }
+    return needed && !(roots.len == 1 && covered(rs, lhs, roots.items[0]));
+}
