@@ -38,6 +38,7 @@ typedef struct Rev {
     Vec top_first;         /* function-level item -> the number of its first statement */
     Vec *mem_reads;        /* root id -> numbers of the function-level items whose reverse part reads it */
     bool final_mark;       /* marking the whole reverse sweep: no positions */
+    Vec hoisted;           /* Var*: adjoints declared before a fused loop, not at the reverse sweep's start */
     Var **shadow;          /* var id -> d_ variable */
     Expr *seed;            /* adjoint of the return value */
     Var *result;           /* adcc_result */
@@ -81,6 +82,12 @@ void rev_recompute_leave_loop(Rev *rs);
 
 /* rev_memory.c: whether writing through lhs (p[i], *p) must save the old value. */
 bool rev_mem_must_save(Rev *rs, const Expr *lhs);
+
+/* rev_fuse.c: in f_grad, runs a function-level loop's reverse iterations
+ * inside its forward loop when they commute; fwd_at[i] is where item i's
+ * forward part starts in fwd, parts[i] its reverse part. */
+void rev_fuse(Rev *rs, const Stmt *body, Stmt *fwd, const int *fwd_at, Vec *parts);
+bool rev_hoisted(Rev *rs, Var *v);  /* v's adjoint is declared before a fused loop */
 
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);

@@ -419,10 +419,12 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
 void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
 {
     Vec parts = {0}, locals = {0};
+    int *fwd_at = ir_alloc(sizeof(int) * (size_t)(b->items.len + 1));
     for (int i = 0; i < b->items.len; i++) {
         Stmt *s = b->items.items[i];
         Stmt *r = blk(s->loc);
         int first = rs->pos + 1;
+        fwd_at[i] = fwd->items.len;
         if (fn_body)
             vec_push(&rs->top_first, (void *)(intptr_t)first);
         rev_stmt(rs, s, fwd, r);
@@ -438,6 +440,9 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
             rev_recompute_consider(rs, s->var, s->init);
         }
     }
+    fwd_at[b->items.len] = fwd->items.len;
+    if (fn_body && rs->joint && !rs->scan)
+        rev_fuse(rs, b, fwd, fwd_at, &parts);
     bool keep_scope = fn_body && rs->joint;
     Stmt *head = blk(b->loc), *pops = blk(b->loc), *again = blk(b->loc);
     for (int i = 0; i < locals.len; i++) {
@@ -464,7 +469,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
                 }
             }
         }
-        if (active && ty_is_float(v->ty) && !(keep_scope && act_addr_taken(rs->act, v)))
+        if (active && ty_is_float(v->ty) && !(keep_scope && act_addr_taken(rs->act, v)) &&
+            !(fn_body && rev_hoisted(rs, v)))
             st_append(head, st_decl(rev_shadow(rs, v), mk_num(0.0, v->ty, v->loc), v->loc));
         if (active && !keep_scope && v->ty->kind == TY_ARRAY && !rs->scan) {
             /* the adjoints of a fresh array start at zero */

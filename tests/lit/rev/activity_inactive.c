@@ -10,7 +10,6 @@
 #include <math.h>
 
 // CHECK-LABEL: {{^}}double act_grad(double x, double *d_x, double w, const double *tab, int n){{$}}
-// CHECK:       /* reverse sweep */
 // CHECK:       *d_x +=
 // CHECK:       return adcc_result;
 ADCC_GRAD(x)

@@ -13,7 +13,6 @@ double G[4] = {1.0, 2.0, 3.0, 4.0};
 // CHECK:       {{^}}static {{.*}}double W[4] = {0.5, 1.5, -2.0, 3.0};
 // CHECK:       {{^}}extern double G[4];
 // CHECK-LABEL: {{^}}double table_grad(const double *x, double *d_x, int n){{$}}
-// CHECK:       /* reverse sweep */
 // CHECK:       d_x[i] +=
 // CHECK:       return adcc_result;
 ADCC_GRAD(x)

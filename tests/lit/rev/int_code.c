@@ -9,7 +9,6 @@
 
 // CHECK-LABEL: {{^}}double gather_grad(const double *x, double *d_x, const int *idx, int n){{$}}
 // CHECK:       int j = idx[i] % 4;
-// CHECK:       /* reverse sweep */
 // CHECK:       d_x[idx[i]] +=
 // CHECK:       return adcc_result;
 ADCC_GRAD(x)

@@ -3,7 +3,9 @@
 // value from them and the forward sweep records nothing; otherwise the
 // forward loop pushes only its end index, once, after the loop. The reverse
 // sweep runs the same loop as a counted `for` counting down from the end.
-// A nested triangular loop reverses into a nested counted loop.
+// A nested triangular loop reverses into a nested counted loop. (Each model
+// returns s * s: its adjoint depends on the loop's result, so the loop is
+// reversed rather than fused with its forward loop; see fuse_loop.c.)
 // RUN: %adcc %s -o %t.c
 // RUN: %FileCheck %s < %t.c
 // RUN: %cc -c %t.c -o %t.o
@@ -24,7 +26,7 @@ double sumsq(const double *x, int n)
     double s = 0;
     for (int i = 0; i < n; i++)
         s += x[i] * x[i];
-    return s;
+    return s * s;
 }
 
 // CHECK-LABEL: {{^}}double tri_grad(const double *x, double *d_x, int n){{$}}
@@ -44,7 +46,7 @@ double tri(const double *x, int n)
     for (int i = 0; i < n; i++)
         for (int j = 0; j < i; j++)
             s += x[i] * x[j];
-    return s;
+    return s * s;
 }
 
 // A strided loop from a non-constant start: the exit value is the first
@@ -62,7 +64,7 @@ double strided(const double *x, int m, int n)
     double s = 0;
     for (int i = m; i < n; i += 2)
         s += x[i] * x[i];
-    return s;
+    return s * s;
 }
 
 // A bound the function changes cannot be evaluated again: the end index is
@@ -82,5 +84,5 @@ double halved(const double *x, int n)
     n = n / 2;
     for (int i = 0; i < n; i++)
         s += x[i] * x[i];
-    return s;
+    return s * s;
 }

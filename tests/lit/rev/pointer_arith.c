@@ -11,7 +11,6 @@
 // CHECK-NEXT:  double *d_p = d_x + 1;
 // CHECK-NEXT:  double *q = x;
 // CHECK-NEXT:  double *d_q = d_x;
-// CHECK:       /* reverse sweep */
 // CHECK-DAG:   d_p[i] +=
 // CHECK-DAG:   d_q[i] +=
 // CHECK:       return adcc_result;
@@ -30,7 +29,6 @@ double lag(double *x, int n)
 // CHECK-LABEL: {{^}}void smooth_grad(double *x, double *d_x, int n){{$}}
 // CHECK:       double *p = x;
 // CHECK-NEXT:  double *d_p = d_x;
-// CHECK:       /* reverse sweep */
 // CHECK:       d_p[{{.*}}] +=
 // CHECK:       return;
 ADCC_GRAD(x)

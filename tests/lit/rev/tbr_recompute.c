@@ -2,7 +2,9 @@
 // afterwards is recomputed in the reverse sweep instead of being pushed.
 // Rosenbrock: a and b are set inside the loop from x[i], x[i+1] (never
 // written), so the reversed loop recomputes them; the loop's end index comes
-// from n, so nothing at all is taped.
+// from n, so nothing at all is taped. (The model returns s * s, whose
+// adjoint depends on the loop's result, so the loop is reversed rather than
+// fused with its forward loop.)
 // RUN: %adcc %s -o %t.c
 // RUN: %FileCheck %s --implicit-check-not=adcc_push --implicit-check-not=adcc_pop < %t.c
 // RUN: %cc -c %t.c -o %t.o
@@ -26,5 +28,5 @@ double rosen(const double *x, int n)
         double b = 1 - x[i];
         s += 100 * a * a + b * b;
     }
-    return s;
+    return s * s;
 }
