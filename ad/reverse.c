@@ -223,11 +223,13 @@ static void adjoint_assign(Rev *rs, Expr *lhs, Expr *rhs, Stmt *rev, bool is_dec
     rev_adj_expr(rs, rhs, ex_var(t, loc), rev);
 }
 
-/* i = i + c on an integer (li++ beside a loop counter): the reverse sweep
- * recovers the old value exactly by i = i - c, without the tape. */
+/* i = i + c on an integer (li++ beside a loop counter) or a pointer (p++
+ * walking an array): the reverse sweep recovers the old value exactly by
+ * i = i - c, without the tape. */
 static Expr *inverse_step(const Expr *lhs, const Expr *rhs)
 {
-    if (lhs->op != EX_VAR || !ty_is_int(lhs->ty) || (rhs->op != EX_ADD && rhs->op != EX_SUB) ||
+    if (lhs->op != EX_VAR || (!ty_is_int(lhs->ty) && lhs->ty->kind != TY_PTR) ||
+        (rhs->op != EX_ADD && rhs->op != EX_SUB) ||
         rhs->a->op != EX_VAR || rhs->a->var != lhs->var || rhs->b->op != EX_INT)
         return NULL;
     return ex_binary(rhs->op == EX_ADD ? EX_SUB : EX_ADD, ex_copy(lhs), ex_copy(rhs->b), rhs->loc);
@@ -239,9 +241,13 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Loc loc = s->loc;
     Stmt *pops = blk(loc);
     Expr *inverse = inverse_step(lhs, rhs);
-    if (inverse && must_save(rs, lhs))
+    if (inverse && must_save(rs, lhs)) {
         st_append(pops, st_assign(ex_copy(lhs), inverse, loc));
-    else if (!inverse)
+        if (lhs->ty->kind == TY_PTR && act_var(rs->act, lhs->var)) {
+            Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
+            st_append(pops, st_assign(d, ex_binary(inverse->op, ex_copy(d), ex_copy(inverse->b), loc), loc));
+        }
+    } else if (!inverse)
         rev_save(rs, lhs, fwd, pops, loc);
     Stmt *adj = blk(loc);
     if (rhs->op == EX_CALL && rhs->callee) {

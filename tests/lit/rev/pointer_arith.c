@@ -25,10 +25,18 @@ double lag(double *x, int n)
     return s;
 }
 
-// A pointer that walks: p moves through x, and the shadow d_p moves with it.
+// A pointer that walks: p moves through x, and the shadow d_p moves with it;
+// the reverse sweep steps both back (p--) instead of taping them.
 // CHECK-LABEL: {{^}}void smooth_grad(double *x, double *d_x, int n){{$}}
 // CHECK:       double *p = x;
 // CHECK-NEXT:  double *d_p = d_x;
+// CHECK-NOT:   adcc_push_p
+// CHECK:       p++;
+// CHECK-NEXT:  d_p++;
+// CHECK:       /* reverse sweep */
+// CHECK-NOT:   adcc_pop_p
+// CHECK:       p--;
+// CHECK-NEXT:  d_p--;
 // CHECK:       d_p[{{.*}}] +=
 // CHECK:       return;
 ADCC_GRAD(x)
