@@ -94,6 +94,6 @@ void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 bool rev_writes_var(const Stmt *s, const Var *v);
 /* for (i = start; i op bound; i += step), i not written in the body */
-bool rev_canonical(const Stmt *s, Var **iv, Expr **start, long long *step);
+bool rev_canonical(Rev *rs, const Stmt *s, Var **iv, Expr **start, long long *step);
 
 #endif

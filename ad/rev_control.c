@@ -24,8 +24,13 @@ void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     st_append(rev, st_if(pop, rt, re->items.len ? re : NULL, loc));
 }
 
+static bool address_of(const Expr *e, void *v)
+{
+    return e->op == EX_ADDR && e->a->op == EX_VAR && e->a->var == v;
+}
+
 /* for (i = A; i <op> B; i += c) with i not written in the body. */
-bool rev_canonical(const Stmt *s, Var **iv, Expr **start, long long *step)
+bool rev_canonical(Rev *rs, const Stmt *s, Var **iv, Expr **start, long long *step)
 {
     if (s->kind != ST_FOR || !s->init_s || !s->cond || !s->step)
         return false;
@@ -43,7 +48,8 @@ bool rev_canonical(const Stmt *s, Var **iv, Expr **start, long long *step)
         (st->rhs->op != EX_ADD && st->rhs->op != EX_SUB) || st->rhs->a->op != EX_VAR ||
         st->rhs->a->var != v || st->rhs->b->op != EX_INT || st->rhs->b->ival <= 0)
         return false;
-    if (rev_writes_var(s->body, v))
+    /* written in the body, or through a pointer to it */
+    if (rev_writes_var(s->body, v) || st_any_expr(rs->fn->body, address_of, v))
         return false;
     *iv = v;
     *start = a;
@@ -234,7 +240,7 @@ void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Var *iv;
     Expr *start;
     long long step;
-    if (rev_canonical(s, &iv, &start, &step)) {
+    if (rev_canonical(rs, s, &iv, &start, &step)) {
         Stmt *pops = st_block(s->loc);
         if (s->init_s->kind == ST_ASSIGN)
             rev_save(rs, s->init_s->lhs, fwd, pops, s->loc);

@@ -407,8 +407,18 @@ bool rev_hoisted(Rev *rs, Var *v)
     return rs->shadow[v->id] && has(&rs->hoisted, rs->shadow[v->id]);
 }
 
+/* &s on a floating scalar: its adjoint can then change through a pointer
+ * (*d_p += ...), which the by-name tracking of adjoints here would miss. */
+static bool float_address(const Expr *e, void *ctx)
+{
+    (void)ctx;
+    return e->op == EX_ADDR && e->a->op == EX_VAR && ty_is_float(e->a->ty);
+}
+
 void rev_fuse(Rev *rs, const Stmt *body, Stmt *fwd, const int *fwd_at, Vec *parts)
 {
+    if (st_any_expr(body, float_address, NULL))
+        return;
     /* a parameter assigned in the body has its adjoint set aside at the
      * start of the reverse sweep, which the loop's accumulation would precede */
     if (st_any(body, writes_param, NULL))

@@ -71,24 +71,26 @@ static bool af_add(Affine *a, const Expr *e, long long k)
     return false; /* not affine */
 }
 
-/* The bounds of a counted loop's counter: lo <= v <= hi. */
+/* The bounds of a counted loop's counter: lo <= v <= hi, by steps of step. */
 typedef struct Range {
     Var *v;
+    long long step;
     Affine lo, hi;
 } Range;
 
-static bool loop_range(const Stmt *s, Range *r)
+static bool loop_range(Rev *rs, const Stmt *s, Range *r)
 {
     Var *iv;
     Expr *start;
     long long step;
-    if (!rev_canonical(s, &iv, &start, &step) || step <= 0)
+    if (!rev_canonical(rs, s, &iv, &start, &step) || step <= 0)
         return false;
     const Expr *c = s->cond;
     if (c->op != EX_LT && c->op != EX_LE)
         return false;
     memset(r, 0, sizeof *r);
     r->v = iv;
+    r->step = step;
     if (!af_add(&r->lo, start, 1) || !af_add(&r->hi, c->b, 1))
         return false;
     if (c->op == EX_LT)
@@ -120,11 +122,23 @@ static bool af_nonneg(Affine a, const Range *ranges, int nranges)
     return a.c >= 0;
 }
 
-static bool stable_affine(Rev *rs, const Affine *a, Loc loc)
+/* Whether each variable of a has the same value wherever the analysis
+ * compares it: never assigned in the function, or the counter of one of the
+ * first `outer` loops around the write (those enclose the cover too). */
+static bool fixed_affine(Rev *rs, const Affine *a, int outer)
 {
-    for (int t = 0; t < a->n; t++)
-        if (a->coef[t] != 0 && !rev_stable_expr(rs, ex_var(a->var[t], loc)))
+    for (int t = 0; t < a->n; t++) {
+        Var *v = a->var[t];
+        if (a->coef[t] == 0 || (v->id < rs->act->n && !rs->rc.var_written[v->id]))
+            continue;
+        bool counter = false;
+        for (int l = 0; l < outer && !counter; l++) {
+            Range r;
+            counter = loop_range(rs, rs->ctx.items[l], &r) && r.v == v;
+        }
+        if (!counter)
             return false;
+    }
     return true;
 }
 
@@ -136,10 +150,12 @@ static bool leaves_early(const Stmt *s, void *ctx)
     return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN;
 }
 
-/* A loop that writes p[base + i] on every iteration, i over its range. */
-static bool covers(Rev *rs, const Stmt *loop, const Var *p, Range *r, Affine *base)
+/* A loop that writes p[base + i] for every i of its range (step 1); the
+ * variables of its bounds and base keep their values up to the write. */
+static bool covers(Rev *rs, const Stmt *loop, const Var *p, int outer, Range *r, Affine *base)
 {
-    if (loop->kind != ST_FOR || !loop_range(loop, r) || !loop->body || loop->body->kind != ST_BLOCK ||
+    if (loop->kind != ST_FOR || !loop_range(rs, loop, r) || r->step != 1 || !fixed_affine(rs, &r->lo, outer) ||
+        !fixed_affine(rs, &r->hi, outer) || !loop->body || loop->body->kind != ST_BLOCK ||
         st_any(loop->body, leaves_early, NULL))
         return false;
     for (int i = 0; i < loop->body->items.len; i++) {
@@ -157,7 +173,7 @@ static bool covers(Rev *rs, const Stmt *loop, const Var *p, Range *r, Affine *ba
                 a.coef[t] = 0;
             }
         }
-        if (unit && stable_affine(rs, &a, s->loc)) {
+        if (unit && fixed_affine(rs, &a, outer)) {
             *base = a;
             return true;
         }
@@ -226,8 +242,11 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root)
     int nranges = 0;
     /* the counters of loops around the write, outermost first */
     for (int l = 0; l < rs->ctx.len && nranges < 16; l++)
-        if (loop_range(rs->ctx.items[l], &ranges[nranges]))
+        if (loop_range(rs, rs->ctx.items[l], &ranges[nranges]) && fixed_affine(rs, &ranges[nranges].lo, l) &&
+            fixed_affine(rs, &ranges[nranges].hi, l))
             nranges++;
+    if (!fixed_affine(rs, &idx, rs->ctx.len))
+        return false;
     for (int l = rs->ctx.len - 1; l >= 0; l--) {
         const Stmt *child = rs->ctx.items[l];
         const Stmt *b = l == 0 ? body : holder(rs->ctx.items[l - 1], child);
@@ -235,8 +254,7 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root)
         for (int i = at - 1; i >= 0; i--) {
             Range r;
             Affine base;
-            if (!covers(rs, b->items.items[i], p, &r, &base) || !stable_affine(rs, &r.lo, p->loc) ||
-                !stable_affine(rs, &r.hi, p->loc))
+            if (!covers(rs, b->items.items[i], p, l, &r, &base))
                 continue;
             /* base + r.lo <= idx <= base + r.hi */
             Affine below = idx, above = base;

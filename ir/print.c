@@ -224,7 +224,9 @@ static void print_simple(Printer *p, const Stmt *s)
         const Expr *r = s->rhs;
         bool update = (r->op == EX_ADD || r->op == EX_SUB || r->op == EX_MUL || r->op == EX_DIV) &&
                       ex_equal(r->a, s->lhs);
-        if (update && r->b->op == EX_INT && r->b->ival == 1 && (r->op == EX_ADD || r->op == EX_SUB)) {
+        /* x++ for a variable or an element; *p += 1 stays (*p++ would move p) */
+        if (update && r->b->op == EX_INT && r->b->ival == 1 && (r->op == EX_ADD || r->op == EX_SUB) &&
+            s->lhs->op != EX_DEREF) {
             ir_print_expr(p->out, s->lhs);
             fputs(r->op == EX_ADD ? "++" : "--", p->out);
             return;
