@@ -118,9 +118,7 @@ static Expr *accumulation(const Stmt *s)
     if (s->kind != ST_ASSIGN || (s->lhs->op != EX_INDEX && s->lhs->op != EX_DEREF) ||
         !is_shadow_access(s->lhs) || !ty_is_float(s->lhs->ty))
         return NULL;
-    if (s->rhs->op != EX_ADD || !ex_equal(s->rhs->a, s->lhs))
-        return NULL;
-    return s->rhs->b;
+    return st_increment(s);
 }
 
 /* Whether statement s, between two accumulations into cell, lets them merge. */

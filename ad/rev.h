@@ -11,6 +11,7 @@
 /* Recomputation of locals in the reverse sweep (rev_recompute.c). */
 typedef struct Recompute {
     bool *var_written;     /* var id -> assigned after its declaration, or address taken */
+    bool *addr_taken;      /* var id -> &v appears in the function */
     bool *mem_written;     /* root id -> the function may write or free that memory */
     bool unknown_write;    /* a write through a pointer of unknown target */
     Expr **init;           /* var id -> initializer the reverse sweep evaluates again */

@@ -24,11 +24,6 @@ void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     st_append(rev, st_if(pop, rt, re->items.len ? re : NULL, loc));
 }
 
-static bool address_of(const Expr *e, void *v)
-{
-    return e->op == EX_ADDR && e->a->op == EX_VAR && e->a->var == v;
-}
-
 /* for (i = A; i <op> B; i += c) with i not written in the body. */
 bool rev_canonical(Rev *rs, const Stmt *s, Var **iv, Expr **start, long long *step)
 {
@@ -49,7 +44,7 @@ bool rev_canonical(Rev *rs, const Stmt *s, Var **iv, Expr **start, long long *st
         st->rhs->a->var != v || st->rhs->b->op != EX_INT || st->rhs->b->ival <= 0)
         return false;
     /* written in the body, or through a pointer to it */
-    if (rev_writes_var(s->body, v) || st_any_expr(rs->fn->body, address_of, v))
+    if (rev_writes_var(s->body, v) || (v->id < rs->act->n && rs->rc.addr_taken[v->id]))
         return false;
     *iv = v;
     *start = a;
@@ -57,33 +52,19 @@ bool rev_canonical(Rev *rs, const Stmt *s, Var **iv, Expr **start, long long *st
     return true;
 }
 
-bool rev_writes_var(const Stmt *s, const Var *v)
+static bool assigns(const Stmt *s, void *v)
 {
-    if (!s)
-        return false;
-    switch (s->kind) {
-    case ST_ASSIGN: return s->lhs->op == EX_VAR && s->lhs->var == v;
-    case ST_IF: return rev_writes_var(s->then, v) || rev_writes_var(s->els, v);
-    case ST_FOR:
-        return rev_writes_var(s->init_s, v) || rev_writes_var(s->step, v) || rev_writes_var(s->body, v);
-    case ST_WHILE: case ST_DO: case ST_SWITCH: return rev_writes_var(s->body, v);
-    case ST_BLOCK:
-        for (int i = 0; i < s->items.len; i++)
-            if (rev_writes_var(s->items.items[i], v))
-                return true;
-        return false;
-    case ST_DECL: case ST_EXPR: case ST_RETURN: case ST_CASE: case ST_DEFAULT: case ST_BREAK:
-    case ST_CONTINUE: case ST_COMMENT:
-        return false;
-    }
-    return false;
+    return s->kind == ST_ASSIGN && s->lhs->op == EX_VAR && s->lhs->var == v;
 }
 
-static bool signed_int(const Type *t)
+bool rev_writes_var(const Stmt *s, const Var *v) { return st_any(s, assigns, (void *)v); }
+
+static bool unsigned_int(const Type *t)
 {
-    return ty_is_int(t) && !strstr(t->name, "unsigned") && strcmp(t->name, "_Bool") != 0 &&
-           strcmp(t->name, "size_t") != 0;
+    return strstr(t->name, "unsigned") || strcmp(t->name, "_Bool") == 0 || strcmp(t->name, "size_t") == 0;
 }
+
+static bool signed_int(const Type *t) { return ty_is_int(t) && !unsigned_int(t); }
 
 /* The value i has when `for (i = start; i op bound; i += step)` exits,
  * computed from the bounds when the reverse sweep can evaluate them again
@@ -177,8 +158,7 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     Stmt *rl = st_new(ST_FOR, loc);
     Var *ri = iv; /* a fresh i in the reverse loop's scope */
     rl->init_s = st_decl(ri, ex_binary(EX_SUB, ex_var(end, loc), ex_int(step, loc), loc), loc);
-    bool is_unsigned = strstr(iv->ty->name, "unsigned") != NULL || strcmp(iv->ty->name, "_Bool") == 0;
-    if (is_unsigned) {
+    if (unsigned_int(iv->ty)) {
         rl->init_s->init = ex_var(end, loc);
         rl->cond = ex_binary(EX_NE, ex_var(ri, loc), first, loc);
         vec_insert(&br->items, 0, st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc));

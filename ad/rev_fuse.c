@@ -36,14 +36,6 @@ typedef struct Fuse {
     bool ok;
 } Fuse;
 
-static bool has(const Vec *v, const void *x)
-{
-    for (int i = 0; i < v->len; i++)
-        if (v->items[i] == x)
-            return true;
-    return false;
-}
-
 static bool is_adjoint(const Var *v) { return v->primal != NULL; }
 
 static bool shadow_memory(const Expr *e)
@@ -52,12 +44,6 @@ static bool shadow_memory(const Expr *e)
         return false;
     Var *b = act_base_var(e->a);
     return b && b->primal;
-}
-
-/* lhs = lhs + e */
-static bool accumulates(const Stmt *s)
-{
-    return s->kind == ST_ASSIGN && s->rhs->op == EX_ADD && ex_equal(s->rhs->a, s->lhs);
 }
 
 /* ---- the reverse iteration ---- */
@@ -83,10 +69,10 @@ static bool bad_read(const Expr *e, void *ctx)
     if (forbidden_call(e) || shadow_memory(e) || e->op == EX_ADDR)
         return true;
     /* a shadow pointer (d_x in d_x[i]) only locates memory */
-    if (e->op == EX_VAR && is_adjoint(e->var) && ty_is_float(e->var->ty) && !has(&fz->locals, e->var)) {
-        if (has(&fz->accumulated, e->var))
+    if (e->op == EX_VAR && is_adjoint(e->var) && ty_is_float(e->var->ty) && !vec_has(&fz->locals, e->var)) {
+        if (vec_has(&fz->accumulated, e->var))
             return true;
-        if (!has(&fz->read, e->var))
+        if (!vec_has(&fz->read, e->var))
             vec_push(&fz->read, e->var);
     }
     return false;
@@ -105,17 +91,17 @@ static bool check_stmt(const Stmt *s, void *ctx)
     case ST_DECL: check_reads(fz, s->init); break;
     case ST_ASSIGN: {
         const Expr *lhs = s->lhs;
-        bool acc = accumulates(s);
-        if (lhs->op == EX_VAR && has(&fz->locals, lhs->var)) {
+        const Expr *inc = st_increment(s);
+        if (lhs->op == EX_VAR && vec_has(&fz->locals, lhs->var)) {
             check_reads(fz, s->rhs);
-        } else if (lhs->op == EX_VAR && is_adjoint(lhs->var) && acc && !has(&fz->read, lhs->var)) {
-            if (!has(&fz->accumulated, lhs->var))
+        } else if (lhs->op == EX_VAR && is_adjoint(lhs->var) && inc && !vec_has(&fz->read, lhs->var)) {
+            if (!vec_has(&fz->accumulated, lhs->var))
                 vec_push(&fz->accumulated, lhs->var);
-            check_reads(fz, s->rhs->b);
-        } else if (shadow_memory(lhs) && acc) {
+            check_reads(fz, inc);
+        } else if (shadow_memory(lhs) && inc) {
             check_reads(fz, lhs->a);
             check_reads(fz, lhs->b);
-            check_reads(fz, s->rhs->b);
+            check_reads(fz, inc);
         } else {
             fz->ok = false; /* writes outer primal state, or overwrites an adjoint */
         }
@@ -143,10 +129,8 @@ static int declared_at(const Stmt *body, const Var *v)
 
 static Expr **slot(Fuse *fz, const Var *v)
 {
-    for (int i = 0; i < fz->known.len; i++)
-        if (fz->known.items[i] == v)
-            return (Expr **)&fz->value.items[i];
-    return NULL;
+    int i = vec_index(&fz->known, v);
+    return i < 0 ? NULL : (Expr **)&fz->value.items[i];
 }
 
 static void set_value(Fuse *fz, Var *v, Expr *e)
@@ -192,16 +176,25 @@ static Expr *eval(Fuse *fz, const Expr *e)
     return r;
 }
 
+/* An assignment after the loop: an adjoint scalar gets its value as known
+ * before the loop (in straight-line code) or none; the adjoints the loop
+ * accumulates into and shadow memory may only be accumulated into. */
+static void tail_assign(Fuse *fz, const Stmt *s, bool straight)
+{
+    if (s->lhs->op == EX_VAR && is_adjoint(s->lhs->var)) {
+        if (vec_has(&fz->accumulated, s->lhs->var) && !st_increment(s))
+            fz->ok = false;
+        set_value(fz, s->lhs->var, straight ? eval(fz, s->rhs) : NULL);
+    } else if (shadow_memory(s->lhs) && !st_increment(s)) {
+        fz->ok = false;
+    }
+}
+
 static bool tail_write(const Stmt *s, void *ctx)
 {
     Fuse *fz = ctx;
-    if (s->kind == ST_ASSIGN && s->lhs->op == EX_VAR && is_adjoint(s->lhs->var)) {
-        if (has(&fz->accumulated, s->lhs->var) && !accumulates(s))
-            fz->ok = false;
-        set_value(fz, s->lhs->var, NULL);
-    }
-    if (s->kind == ST_ASSIGN && shadow_memory(s->lhs) && !accumulates(s))
-        fz->ok = false;
+    if (s->kind == ST_ASSIGN)
+        tail_assign(fz, s, false);
     return !fz->ok;
 }
 
@@ -217,18 +210,15 @@ static bool tail_read(const Expr *e, void *ctx)
 static bool early_read(const Expr *e, void *ctx)
 {
     Fuse *fz = ctx;
-    return shadow_memory(e) || (e->op == EX_VAR && has(&fz->accumulated, e->var));
+    return shadow_memory(e) || (e->op == EX_VAR && vec_has(&fz->accumulated, e->var));
 }
 
 static bool tail_stmt_reads(const Stmt *s, void *ctx)
 {
     Fuse *fz = ctx;
     const Expr *reads[4] = {s->init, s->expr, s->cond, NULL};
-    if (s->kind == ST_ASSIGN && accumulates(s)) {
-        reads[3] = s->rhs->b;
-    } else if (s->kind == ST_ASSIGN) {
-        reads[3] = s->rhs;
-    }
+    if (s->kind == ST_ASSIGN)
+        reads[3] = st_increment(s) ? st_increment(s) : s->rhs;
     if (s->kind == ST_ASSIGN && s->lhs->op != EX_VAR && (ex_any(s->lhs->a, early_read, fz) ||
                                                           (s->lhs->b && ex_any(s->lhs->b, early_read, fz))))
         fz->ok = false;
@@ -238,31 +228,30 @@ static bool tail_stmt_reads(const Stmt *s, void *ctx)
     return !fz->ok;
 }
 
+/* Whether the code after the loop lets the loop move before it. */
+static bool tail_allows(Fuse *fz, const Stmt *s)
+{
+    /* a helper's reverse sweep may clear adjoints it was passed */
+    if (st_any(s, tail_stmt_reads, fz) || st_any_expr(s, tail_read, fz))
+        fz->ok = false;
+    return fz->ok;
+}
+
 /* Runs the reverse parts of the items after the loop symbolically. */
 static void eval_tail(Fuse *fz, const Stmt *s)
 {
-    if (!fz->ok || st_any(s, tail_stmt_reads, fz))
+    if (!fz->ok)
         return;
-    if (st_any_expr(s, tail_read, fz)) {
-        fz->ok = false; /* a helper's reverse sweep may clear adjoints it was passed */
-        return;
-    }
     if (s->kind == ST_BLOCK) {
         for (int i = 0; i < s->items.len; i++)
             eval_tail(fz, s->items.items[i]);
-        return;
-    }
-    if (s->kind == ST_DECL && is_adjoint(s->var)) {
+    } else if (s->kind == ST_DECL && is_adjoint(s->var)) {
         set_value(fz, s->var, s->init ? eval(fz, s->init) : NULL);
-        return;
+    } else if (s->kind == ST_ASSIGN) {
+        tail_assign(fz, s, true);
+    } else {
+        st_any(s, tail_write, fz);
     }
-    if (s->kind == ST_ASSIGN && s->lhs->op == EX_VAR && is_adjoint(s->lhs->var)) {
-        if (has(&fz->accumulated, s->lhs->var) && !accumulates(s))
-            fz->ok = false;
-        set_value(fz, s->lhs->var, eval(fz, s->rhs));
-        return;
-    }
-    st_any(s, tail_write, fz);
 }
 
 /* ---- the rewrite ---- */
@@ -299,12 +288,6 @@ static bool subst_stmt(const Stmt *cs, void *ctx)
     return false;
 }
 
-static bool leaves_early(const Stmt *s, void *ctx)
-{
-    (void)ctx;
-    return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN;
-}
-
 /* parts[k] holds { { int end = ...; for (i = end - 1; ...) body } }: the reversed loop's body. */
 static Stmt *reversed_body(Stmt *part)
 {
@@ -338,11 +321,8 @@ static void reuse_forward_locals(Rev *rs, const Stmt *loop_body, Stmt *br)
         }
         if (set < 0 || writes != 1)
             continue;
-        memmove(&br->items.items[set], &br->items.items[set + 1], sizeof(void *) * (size_t)(br->items.len - set - 1));
-        br->items.len--;
-        memmove(&br->items.items[i], &br->items.items[i + 1], sizeof(void *) * (size_t)(br->items.len - i - 1));
-        br->items.len--;
-        i--;
+        vec_remove(&br->items, set);
+        vec_remove(&br->items, i--);
     }
 }
 
@@ -351,13 +331,14 @@ static bool fuse_one(Rev *rs, const Stmt *body, int k, Stmt *fwd, int at, Vec *p
     Stmt *loop = fwd->items.items[at];
     Stmt *br = reversed_body(parts->items[k]);
     if (!br || loop->kind != ST_FOR || !loop->init_s || loop->init_s->kind != ST_DECL ||
-        st_any(loop->body, leaves_early, NULL))
+        st_has_jump(loop->body))
         return false;
     Fuse fz = {.rs = rs, .body = body, .item = k, .ok = true};
     st_any(br, collect_local, &fz);
     st_any(br, check_stmt, &fz);
     for (int i = parts->len - 1; i > k && fz.ok; i--)
-        eval_tail(&fz, parts->items[i]);
+        if (tail_allows(&fz, parts->items[i]))
+            eval_tail(&fz, parts->items[i]);
     if (!fz.ok)
         return false;
     Subst sb = {0};
@@ -404,7 +385,7 @@ static bool writes_param(const Stmt *s, void *ctx)
 
 bool rev_hoisted(Rev *rs, Var *v)
 {
-    return rs->shadow[v->id] && has(&rs->hoisted, rs->shadow[v->id]);
+    return rs->shadow[v->id] && vec_has(&rs->hoisted, rs->shadow[v->id]);
 }
 
 /* &s on a floating scalar: its adjoint can then change through a pointer

@@ -50,6 +50,16 @@ static bool af_add_term(Affine *a, Var *v, long long k)
     return true;
 }
 
+/* a += k * b */
+static bool af_add_affine(Affine *a, const Affine *b, long long k)
+{
+    a->c += k * b->c;
+    for (int j = 0; j < b->n; j++)
+        if (!af_add_term(a, b->var[j], k * b->coef[j]))
+            return false;
+    return true;
+}
+
 /* a += k * e; false when e is not affine in integer variables. */
 static bool af_add(Affine *a, const Expr *e, long long k)
 {
@@ -109,11 +119,8 @@ static bool af_nonneg(Affine a, const Range *ranges, int nranges)
                 continue;
             long long k = a.coef[i];
             a.coef[i] = 0;
-            const Affine *b = k > 0 ? &ranges[r].lo : &ranges[r].hi;
-            a.c += k * b->c;
-            for (int j = 0; j < b->n; j++)
-                if (!af_add_term(&a, b->var[j], k * b->coef[j]))
-                    return false;
+            if (!af_add_affine(&a, k > 0 ? &ranges[r].lo : &ranges[r].hi, k))
+                return false;
         }
     }
     for (int i = 0; i < a.n; i++)
@@ -122,20 +129,27 @@ static bool af_nonneg(Affine a, const Range *ranges, int nranges)
     return a.c >= 0;
 }
 
+/* The statements around the write: counter[l] is the counter of ctx[l]
+ * when that is a counted loop (else NULL); ranges holds those whose bounds
+ * are fixed, outermost first. */
+typedef struct Around {
+    Var **counter;
+    Range ranges[16];
+    int nranges;
+} Around;
+
 /* Whether each variable of a has the same value wherever the analysis
  * compares it: never assigned in the function, or the counter of one of the
  * first `outer` loops around the write (those enclose the cover too). */
-static bool fixed_affine(Rev *rs, const Affine *a, int outer)
+static bool fixed_affine(Rev *rs, const Around *ar, const Affine *a, int outer)
 {
     for (int t = 0; t < a->n; t++) {
         Var *v = a->var[t];
         if (a->coef[t] == 0 || (v->id < rs->act->n && !rs->rc.var_written[v->id]))
             continue;
         bool counter = false;
-        for (int l = 0; l < outer && !counter; l++) {
-            Range r;
-            counter = loop_range(rs, rs->ctx.items[l], &r) && r.v == v;
-        }
+        for (int l = 0; l < outer && !counter; l++)
+            counter = ar->counter[l] == v;
         if (!counter)
             return false;
     }
@@ -144,19 +158,13 @@ static bool fixed_affine(Rev *rs, const Affine *a, int outer)
 
 /* ---- finding the cover ---- */
 
-static bool leaves_early(const Stmt *s, void *ctx)
-{
-    (void)ctx;
-    return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN;
-}
-
 /* A loop that writes p[base + i] for every i of its range (step 1); the
  * variables of its bounds and base keep their values up to the write. */
-static bool covers(Rev *rs, const Stmt *loop, const Var *p, int outer, Range *r, Affine *base)
+static bool covers(Rev *rs, const Around *ar, const Stmt *loop, const Var *p, int outer, Range *r, Affine *base)
 {
-    if (loop->kind != ST_FOR || !loop_range(rs, loop, r) || r->step != 1 || !fixed_affine(rs, &r->lo, outer) ||
-        !fixed_affine(rs, &r->hi, outer) || !loop->body || loop->body->kind != ST_BLOCK ||
-        st_any(loop->body, leaves_early, NULL))
+    if (loop->kind != ST_FOR || !loop_range(rs, loop, r) || r->step != 1 || !fixed_affine(rs, ar, &r->lo, outer) ||
+        !fixed_affine(rs, ar, &r->hi, outer) || !loop->body || loop->body->kind != ST_BLOCK ||
+        st_has_jump(loop->body))
         return false;
     for (int i = 0; i < loop->body->items.len; i++) {
         const Stmt *s = loop->body->items.items[i];
@@ -173,7 +181,7 @@ static bool covers(Rev *rs, const Stmt *loop, const Var *p, int outer, Range *r,
                 a.coef[t] = 0;
             }
         }
-        if (unit && fixed_affine(rs, &a, outer)) {
+        if (unit && fixed_affine(rs, ar, &a, outer)) {
             *base = a;
             return true;
         }
@@ -201,15 +209,10 @@ static const Stmt *holder(const Stmt *parent, const Stmt *child)
     return NULL;
 }
 
-static int index_in(const Stmt *b, const Stmt *s)
-{
-    for (int i = 0; b && i < b->items.len; i++)
-        if (b->items.items[i] == s)
-            return i;
-    return -1;
-}
+static int index_in(const Stmt *b, const Stmt *s) { return b ? vec_index(&b->items, s) : -1; }
 
-/* Whether the reverse parts of function-level items first..last read root's memory. */
+/* Whether the reverse parts of function-level items first..last read root's
+ * memory (a read at an unknown place, -1, counts everywhere). */
 static bool read_between(Rev *rs, const Var *root, int first, int last)
 {
     Vec *reads = &rs->mem_reads[root->id];
@@ -224,7 +227,7 @@ static bool read_between(Rev *rs, const Var *root, int first, int last)
 
 /* Whether the write overwrites only values this function wrote itself that
  * the reverse sweep never reads. */
-static bool covered(Rev *rs, const Expr *lhs, const Var *root)
+static bool covered(Rev *rs, const Expr *lhs, const Var *root, int top)
 {
     if (lhs->op != EX_INDEX || lhs->a->op != EX_VAR || rs->ctx.len == 0)
         return false;
@@ -235,17 +238,16 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root)
     if (!af_add(&idx, lhs->b, 1))
         return false;
     const Stmt *body = rs->fn->body;
-    int top = index_in(body, rs->ctx.items[0]);
-    if (top < 0)
-        return false;
-    Range ranges[16];
-    int nranges = 0;
-    /* the counters of loops around the write, outermost first */
-    for (int l = 0; l < rs->ctx.len && nranges < 16; l++)
-        if (loop_range(rs, rs->ctx.items[l], &ranges[nranges]) && fixed_affine(rs, &ranges[nranges].lo, l) &&
-            fixed_affine(rs, &ranges[nranges].hi, l))
-            nranges++;
-    if (!fixed_affine(rs, &idx, rs->ctx.len))
+    Around ar = {.counter = ir_alloc(sizeof(Var *) * (size_t)rs->ctx.len)};
+    for (int l = 0; l < rs->ctx.len; l++) {
+        Range r;
+        if (!loop_range(rs, rs->ctx.items[l], &r))
+            continue;
+        ar.counter[l] = r.v;
+        if (ar.nranges < 16 && fixed_affine(rs, &ar, &r.lo, l) && fixed_affine(rs, &ar, &r.hi, l))
+            ar.ranges[ar.nranges++] = r;
+    }
+    if (!fixed_affine(rs, &ar, &idx, rs->ctx.len))
         return false;
     for (int l = rs->ctx.len - 1; l >= 0; l--) {
         const Stmt *child = rs->ctx.items[l];
@@ -254,22 +256,13 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root)
         for (int i = at - 1; i >= 0; i--) {
             Range r;
             Affine base;
-            if (!covers(rs, b->items.items[i], p, l, &r, &base))
+            if (!covers(rs, &ar, b->items.items[i], p, l, &r, &base))
                 continue;
             /* base + r.lo <= idx <= base + r.hi */
             Affine below = idx, above = base;
-            below.c -= base.c + r.lo.c;
-            bool ok = true;
-            for (int t = 0; t < base.n && ok; t++)
-                ok = af_add_term(&below, base.var[t], -base.coef[t]);
-            for (int t = 0; t < r.lo.n && ok; t++)
-                ok = af_add_term(&below, r.lo.var[t], -r.lo.coef[t]);
-            above.c += r.hi.c - idx.c;
-            for (int t = 0; t < r.hi.n && ok; t++)
-                ok = af_add_term(&above, r.hi.var[t], r.hi.coef[t]);
-            for (int t = 0; t < idx.n && ok; t++)
-                ok = af_add_term(&above, idx.var[t], -idx.coef[t]);
-            if (!ok || !af_nonneg(below, ranges, nranges) || !af_nonneg(above, ranges, nranges))
+            bool ok = af_add_affine(&below, &base, -1) && af_add_affine(&below, &r.lo, -1) &&
+                      af_add_affine(&above, &r.hi, 1) && af_add_affine(&above, &idx, -1);
+            if (!ok || !af_nonneg(below, ar.ranges, ar.nranges) || !af_nonneg(above, ar.ranges, ar.nranges))
                 continue;
             return !read_between(rs, p, l == 0 ? i : top, top);
         }
@@ -277,30 +270,20 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root)
     return false;
 }
 
-/* Whether a reverse part that runs after the current statement's reads root. */
-static bool read_before(Rev *rs, const Var *root)
-{
-    int top = rs->ctx.len ? index_in(rs->fn->body, rs->ctx.items[0]) : -1;
-    if (top < 0)
-        return true;
-    Vec *reads = &rs->mem_reads[root->id];
-    intptr_t here = (intptr_t)rs->top_first.items[top];
-    for (int i = 0; i < reads->len; i++)
-        if ((intptr_t)reads->items[i] <= here)
-            return true;
-    return false;
-}
-
 bool rev_mem_must_save(Rev *rs, const Expr *lhs)
 {
     Vec roots = {0};
     act_roots(rs->act, lhs->a, &roots);
+    /* the function-level item holding the write */
+    int top = rs->ctx.len ? index_in(rs->fn->body, rs->ctx.items[0]) : -1;
     if (roots.len == 0)
         return true; /* unknown target */
     bool needed = false;
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
-        needed |= (!rs->joint && r->kind == VAR_PARAM) || (rs->needed_mem[r->id] && read_before(rs, r));
+        /* read by a reverse part that runs after this write's: items 0..top */
+        needed |= (!rs->joint && r->kind == VAR_PARAM) ||
+                  (rs->needed_mem[r->id] && (top < 0 || read_between(rs, r, 0, top)));
     }
-    return needed && !(roots.len == 1 && covered(rs, lhs, roots.items[0]));
+    return needed && !(roots.len == 1 && top >= 0 && covered(rs, lhs, roots.items[0], top));
 }

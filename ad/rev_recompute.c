@@ -48,7 +48,7 @@ static bool note_write(const Expr *e, void *ctx)
 {
     Rev *rs = ctx;
     if (e->op == EX_ADDR && e->a->op == EX_VAR && e->a->var->id < rs->act->n)
-        rs->rc.var_written[e->a->var->id] = true;
+        rs->rc.var_written[e->a->var->id] = rs->rc.addr_taken[e->a->var->id] = true;
     if (e->op == EX_CALL)
         for (int i = 0; i < e->args.len; i++)
             if (call_writes_arg(rs, e, i))
@@ -77,6 +77,7 @@ void rev_recompute_init(Rev *rs)
     int n = rs->act->n;
     rs->rc.var_written = ir_alloc(sizeof(bool) * (size_t)n);
     rs->rc.mem_written = ir_alloc(sizeof(bool) * (size_t)n);
+    rs->rc.addr_taken = ir_alloc(sizeof(bool) * (size_t)n);
     rs->rc.init = ir_alloc(sizeof(Expr *) * (size_t)n);
     st_any(rs->fn->body, note_assign, rs);
     st_any_expr(rs->fn->body, note_write, rs);
@@ -84,21 +85,13 @@ void rev_recompute_init(Rev *rs)
 
 /* ---- which initializers can be evaluated again ---- */
 
-static bool is_loop_counter(Rev *rs, const Var *v)
-{
-    for (int i = 0; i < rs->rc.counters.len; i++)
-        if (rs->rc.counters.items[i] == v)
-            return true;
-    return false;
-}
-
 static bool stable_var(Rev *rs, const Var *v)
 {
     if (v->kind == VAR_GLOBAL)
         return ty_scalar(v->ty)->is_const;
     if (v->id >= rs->act->n)
         return false;
-    return !rs->rc.var_written[v->id] || is_loop_counter(rs, v);
+    return !rs->rc.var_written[v->id] || vec_has(&rs->rc.counters, v);
 }
 
 static bool stable_memory(Rev *rs, const Expr *base)

@@ -425,12 +425,15 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
 void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
 {
     Vec parts = {0}, locals = {0};
-    int *fwd_at = ir_alloc(sizeof(int) * (size_t)(b->items.len + 1));
+    /* where each item's forward part starts: for fusing loops in f_grad */
+    bool fuse = fn_body && rs->joint && !rs->scan;
+    int *fwd_at = fuse ? ir_alloc(sizeof(int) * (size_t)(b->items.len + 1)) : NULL;
     for (int i = 0; i < b->items.len; i++) {
         Stmt *s = b->items.items[i];
         Stmt *r = blk(s->loc);
         int first = rs->pos + 1;
-        fwd_at[i] = fwd->items.len;
+        if (fuse)
+            fwd_at[i] = fwd->items.len;
         if (fn_body)
             vec_push(&rs->top_first, (void *)(intptr_t)first);
         rev_stmt(rs, s, fwd, r);
@@ -446,9 +449,10 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
             rev_recompute_consider(rs, s->var, s->init);
         }
     }
-    fwd_at[b->items.len] = fwd->items.len;
-    if (fn_body && rs->joint && !rs->scan)
+    if (fuse) {
+        fwd_at[b->items.len] = fwd->items.len;
         rev_fuse(rs, b, fwd, fwd_at, &parts);
+    }
     bool keep_scope = fn_body && rs->joint;
     Stmt *head = blk(b->loc), *pops = blk(b->loc), *again = blk(b->loc);
     for (int i = 0; i < locals.len; i++) {

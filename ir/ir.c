@@ -85,6 +85,22 @@ void vec_insert(Vec *v, int at, void *item)
     v->items[at] = item;
 }
 
+void vec_remove(Vec *v, int at)
+{
+    memmove(&v->items[at], &v->items[at + 1], sizeof(void *) * (size_t)(v->len - 1 - at));
+    v->len--;
+}
+
+int vec_index(const Vec *v, const void *item)
+{
+    for (int i = 0; v && i < v->len; i++)
+        if (v->items[i] == item)
+            return i;
+    return -1;
+}
+
+bool vec_has(const Vec *v, const void *item) { return vec_index(v, item) >= 0; }
+
 _Noreturn void ir_internal_error(const char *file, int line, const char *what)
 {
     fprintf(stderr, "adcc: internal error at %s:%d: %s\n", file, line, what);
@@ -464,4 +480,19 @@ bool st_any_expr(const Stmt *s, bool (*pred)(const Expr *e, void *ctx), void *ct
 {
     ExprPred p = {pred, ctx};
     return st_any(s, stmt_exprs, &p);
+}
+
+static bool is_jump(const Stmt *s, void *ctx)
+{
+    (void)ctx;
+    return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN;
+}
+
+bool st_has_jump(const Stmt *s) { return st_any(s, is_jump, NULL); }
+
+Expr *st_increment(const Stmt *s)
+{
+    if (s->kind != ST_ASSIGN || s->rhs->op != EX_ADD || !ex_equal(s->rhs->a, s->lhs))
+        return NULL;
+    return s->rhs->b;
 }

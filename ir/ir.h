@@ -23,6 +23,9 @@ typedef struct Vec {
 } Vec;
 void vec_push(Vec *v, void *item);
 void vec_insert(Vec *v, int at, void *item);
+void vec_remove(Vec *v, int at);
+int vec_index(const Vec *v, const void *item);   /* -1: not there */
+bool vec_has(const Vec *v, const void *item);
 
 /* ---- source locations and diagnostics (ir/diag.c) ---- */
 typedef struct Loc {
@@ -249,6 +252,10 @@ void st_test_in_body(Stmt *loop, Stmt *pre, Expr *cond);
 bool st_any(const Stmt *s, bool (*pred)(const Stmt *s, void *ctx), void *ctx);
 /* Whether pred holds for any expression node of s or of its nested statements. */
 bool st_any_expr(const Stmt *s, bool (*pred)(const Expr *e, void *ctx), void *ctx);
+/* Whether s contains a break, continue or return. */
+bool st_has_jump(const Stmt *s);
+/* For `lhs = lhs + e`: e; otherwise NULL. */
+Expr *st_increment(const Stmt *s);
 
 /* ---- printer (ir/print.c): the IR as C text ---- */
 typedef struct Printer {
