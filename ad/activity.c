@@ -112,7 +112,7 @@ static void leaves(Walk *w, const Expr *e, Vec *out)
         return;
     switch (e->op) {
     case EX_VAR:
-        if (ty_is_float(e->ty))
+        if (ty_is_value(e->ty))
             vec_push(out, (void *)(intptr_t)vnode(w->act, e->var));
         return;
     case EX_INDEX: case EX_DEREF:
@@ -163,7 +163,7 @@ bool act_is_alloc(const Expr *e)
 /* Points-to: p = q + k, p = malloc(..), arrays and pointer params. */
 static void points_to(Walk *w, Var *v, const Expr *rhs)
 {
-    if (!ty_is_ptr_like(v->ty) || !rhs)
+    if (!ty_is_ptr_like(v->ty) || ty_is_object(v->ty) || !rhs)
         return;
     Vec *pv = &w->act->pts[v->id];
     int before = pv->len;
@@ -188,7 +188,7 @@ static void call_flows(Walk *w, const Expr *call, void *result_lhs)
     Vec src = {0}, dst = {0};
     for (int i = 0; i < call->args.len; i++) {
         Expr *arg = call->args.items[i];
-        if (ty_is_ptr_like(arg->ty)) {
+        if (ty_is_ptr_like(arg->ty) && !ty_is_object(arg->ty)) {
             Vec roots = {0};
             act_roots(w->act, arg, &roots);
             for (int r = 0; r < roots.len; r++) {
@@ -213,7 +213,7 @@ static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
 {
     if (lhs->op == EX_VAR) {
         points_to(w, lhs->var, rhs);
-        if (!ty_is_float(lhs->ty))
+        if (!ty_is_value(lhs->ty))
             return;
         if (rhs->op == EX_CALL && rhs->callee)
             call_flows(w, rhs, (void *)(intptr_t)vnode(w->act, lhs->var));
@@ -302,11 +302,11 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
     Walk w = {.act = a, .seed_varied = a->varied, .seed_useful = a->useful, .ret_active = ret_active};
     for (int i = 0; i < f->params.len; i++) {
         Var *p = f->params.items[i];
-        if (ty_is_ptr_like(p->ty))
+        if (ty_is_ptr_like(p->ty) && !ty_is_object(p->ty))
             add_root(&a->pts[p->id], p);
         if (!(mask >> i & 1))
             continue;
-        if (ty_is_ptr_like(p->ty)) {
+        if (ty_is_ptr_like(p->ty) && !ty_is_object(p->ty)) {
             a->varied[mnode(p)] = true;
             a->useful[mnode(p)] = true;
         } else {
@@ -344,7 +344,7 @@ bool act_var(const Act *a, const Var *v)
 {
     if (v->id >= a->n)
         return false;
-    if (ty_is_float(v->ty))
+    if (ty_is_value(v->ty))
         return a->varied[vnode(a, v)] && a->useful[vnode(a, v)];
     if (!ty_is_ptr_like(v->ty) || !ty_is_active_type(v->ty))
         return false;
@@ -362,7 +362,7 @@ bool act_expr(const Act *a, const Expr *e)
         return false;
     switch (e->op) {
     case EX_VAR:
-        return ty_is_float(e->ty) && act_var(a, e->var);
+        return ty_is_value(e->ty) && act_var(a, e->var);
     case EX_INDEX: case EX_DEREF:
         return ty_is_float(e->ty) && act_var(a, act_base_var(e->a) ? act_base_var(e->a) : e->a->var);
     case EX_STOPGRAD: case EX_INT: case EX_FLT: case EX_SIZEOF:
@@ -370,7 +370,7 @@ bool act_expr(const Act *a, const Expr *e)
     default:
         if (!(ir_op_flags[e->op] & F_ARITH) && e->op != EX_CALL)
             return false;
-        if (!ty_is_float(e->ty) && e->op != EX_CALL)
+        if (!ty_is_value(e->ty) && e->op != EX_CALL)
             return false;
         for (int i = 0; i < e->args.len; i++)
             if (act_expr(a, e->args.items[i]))

@@ -50,12 +50,61 @@ static void check_params(Func *f, Annot *an)
     }
 }
 
+/* "(double x, double *d_x, double d_ret)": the signature rule r of g must have. */
+static char *rule_signature(Func *g)
+{
+    char *s = ir_strdup("");
+    for (int i = 0; i < g->params.len; i++) {
+        Var *p = g->params.items[i];
+        s = ir_format("%s%s%s", s, *s ? ", " : "", ty_decl(p->ty, p->name));
+        Type *at = rule_adjoint_type(p->ty);
+        if (at)
+            s = ir_format("%s, %s", s, ty_decl(at, ir_format("d_%s", p->name)));
+    }
+    if (ty_is_float(g->ret) || ty_is_object(g->ret))
+        s = ir_format("%s%s%s", s, *s ? ", " : "", ty_decl(ty_const(g->ret, false), "d_ret"));
+    return ir_format("void %%s(%s)", *s ? s : "void");
+}
+
+static int rule_arity_of(Func *g)
+{
+    int n = g->params.len + (ty_is_float(g->ret) || ty_is_object(g->ret));
+    for (int i = 0; i < g->params.len; i++)
+        n += rule_adjoint_type(((Var *)g->params.items[i])->ty) != NULL;
+    return n;
+}
+
+/* ADCC_PULLBACK(r) on g: r is declared, returns void and has g's rule signature. */
+static void check_pullback(Module *m, Func *g, Annot *an)
+{
+    if (an->args.len != 1) {
+        diag_error(an->loc, "ADCC_PULLBACK names one function: the reverse rule of '%s'", g->name);
+        return;
+    }
+    AnnotArg *arg = an->args.items[0];
+    Func *r = ir_find_func(m, arg->name);
+    if (!r) {
+        diag_error(arg->loc, "ADCC_PULLBACK names '%s', which is not declared; declare the rule before "
+                             "'%s' as %s", arg->name, g->name, ir_format(rule_signature(g), arg->name));
+        return;
+    }
+    if (r->unsupported)
+        return;
+    if (r->ret->kind != TY_VOID || r->params.len != rule_arity_of(g))
+        diag_error(arg->loc, "rule '%s' of '%s' must be declared as %s", arg->name, g->name,
+                   ir_format(rule_signature(g), arg->name));
+}
+
 void ad_check_annotations(Module *m)
 {
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
         for (int a = 0; a < f->annots.len; a++) {
             Annot *an = f->annots.items[a];
+            if (an->kind == AN_PULLBACK) {
+                check_pullback(m, f, an);
+                continue;
+            }
             if (an->kind != AN_GRAD) {
                 diag_error(an->loc, "%s is not implemented yet in this version of adcc; use ADCC_GRAD",
                            annot_name(an->kind));

@@ -47,6 +47,10 @@ int rule_arity(const MathRule *r);
 /* d f(args) / d args[i], built from the (restored) argument values. */
 Expr *rule_partial(const MathRule *r, Expr **args, int i, Type *ty, Loc loc);
 bool rule_is_nondiff(const char *name);    /* floor, ceil, ... : zero derivative */
+/* rev_rule.c: the ADCC_PULLBACK rule of g (NULL: none), and the type of
+ * the adjoint a rule takes after a parameter of type t (NULL: none). */
+const char *rule_pullback(const Func *g);
+Type *rule_adjoint_type(const Type *t);
 
 /* Arithmetic builders that fold 0 and 1. */
 Expr *mk_mul(Expr *a, Expr *b, Loc loc);

@@ -90,6 +90,14 @@ bool rev_mem_must_save(Rev *rs, const Expr *lhs);
 void rev_fuse(Rev *rs, const Stmt *body, Stmt *fwd, const int *fwd_at, Vec *parts);
 bool rev_hoisted(Rev *rs, Var *v);  /* v's adjoint is declared before a fused loop */
 
+/* rev_rule.c: calls with a user reverse rule; objects (tensors) */
+void rev_rule_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl);
+/* After lhs = <call>: the reverse sweep releases an object it keeps. */
+void rev_object_created(Rev *rs, Expr *lhs, Stmt *rev);
+/* release(x) of an object the reverse sweep keeps: left out of the forward sweep. */
+bool rev_object_release_dropped(Rev *rs, const Expr *c);
+bool rev_arg_active(Rev *rs, Var *param, Expr *arg);
+
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);

@@ -47,6 +47,8 @@ Expr *rev_shadow_ptr(Rev *rs, Expr *p)
     switch (p->op) {
     case EX_VAR:
         return ex_var(rev_shadow(rs, p->var), loc);
+    case EX_INT:
+        return ex_copy(p);   /* a null pointer */
     case EX_ADD: case EX_SUB: {
         bool left = ty_is_ptr_like(p->a->ty);
         Expr *e = ex_binary(p->op, left ? rev_shadow_ptr(rs, p->a) : ex_copy(p->a),
@@ -104,7 +106,7 @@ static const char *tape_suffix(const Type *t)
     case TY_FLOAT: return "f";
     case TY_INT: return strcmp(t->name, "int") == 0 ? "i" : "l";
     case TY_PTR: case TY_ARRAY: return "p";
-    case TY_VOID: break;
+    case TY_VOID: case TY_STRUCT: break;
     }
     ADCC_UNREACHABLE();
 }

@@ -76,9 +76,9 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
 
 /* ---- calls of the file's functions ---- */
 
-static bool arg_active(Rev *rs, Var *param, Expr *arg)
+bool rev_arg_active(Rev *rs, Var *param, Expr *arg)
 {
-    if (ty_is_float(param->ty))
+    if (ty_is_value(param->ty))
         return act_expr(rs->act, arg);
     if (!ty_is_ptr_like(param->ty) || !ty_is_active_type(param->ty))
         return false;
@@ -111,18 +111,32 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
 {
     Func *g = c->callee;
     Loc loc = c->loc;
+    if (rule_pullback(g)) {
+        rev_rule_call(rs, lhs, c, fwd, rev, decl);
+        return;
+    }
     if (pointer_from_call(rs, lhs, c))
         return;
     unsigned long long mask = 0;
-    bool ret_active = lhs && ty_is_float(lhs->ty) && act_expr(rs->act, lhs);
+    bool ret_active = lhs && ty_is_value(lhs->ty) && act_expr(rs->act, lhs);
+    bool objects = ret_active && ty_is_object(lhs->ty);
     for (int i = 0; i < c->args.len && i < g->params.len; i++)
-        if (arg_active(rs, g->params.items[i], c->args.items[i]))
+        if (rev_arg_active(rs, g->params.items[i], c->args.items[i])) {
             mask |= 1ull << i;
+            objects |= ty_is_object(((Var *)g->params.items[i])->ty);
+        }
     if (!mask && !ret_active) {
         if (decl)
             st_append(fwd, decl);
         else
             st_append(fwd, lhs ? st_assign(lhs, c, loc) : st_expr(c, loc));
+        rev_object_created(rs, lhs, rev);
+        return;
+    }
+    if (objects && !rs->scan) {
+        diag_error(loc, "no derivative rule for '%s': it takes or returns objects that carry derivatives, "
+                        "and adcc differentiates such functions only through a rule; give it one with "
+                        "ADCC_PULLBACK(%s_pullback) on its declaration", g->name, g->name);
         return;
     }
     if (!g->body) {
@@ -172,6 +186,18 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
     }
     st_append(rev, st_expr(rc, loc));
     st_append_flat(rev, post);
+}
+
+/* An active object made by a call adcc has no rule for. */
+static bool object_without_rule(Rev *rs, Expr *lhs, Expr *rhs)
+{
+    Expr *c = ex_strip_casts(rhs);
+    if (rs->scan || lhs->op != EX_VAR || !ty_is_object(lhs->ty) || c->op != EX_CALL || c->callee ||
+        !act_var(rs->act, lhs->var))
+        return false;
+    diag_error(c->loc, "no derivative rule for '%s': it returns an object that carries derivatives; give it "
+                       "a rule with ADCC_PULLBACK(%s_pullback) on its declaration", c->text, c->text);
+    return true;
 }
 
 /* ---- assignments and declarations ---- */
@@ -239,6 +265,12 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Expr *lhs = s->lhs, *rhs = s->rhs;
     Loc loc = s->loc;
+    if (rhs->op == EX_CALL && rule_pullback(rhs->callee)) {
+        rev_rule_call(rs, lhs, rhs, fwd, rev, NULL);
+        return;
+    }
+    if (object_without_rule(rs, lhs, rhs))
+        return;
     Stmt *pops = blk(loc);
     Expr *inverse = inverse_step(lhs, rhs);
     if (inverse && must_save(rs, lhs)) {
@@ -274,6 +306,8 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     if (!rs->scan && lhs->op == EX_VAR && !act_var(rs->act, lhs->var) && act_is_alloc(rhs) &&
         rs->needed_mem[lhs->var->id])
         st_append(rev, free_stmt(ex_copy(lhs), loc));
+    if (rhs->op == EX_CALL && !rhs->callee)
+        rev_object_created(rs, lhs, rev);
 }
 
 static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
@@ -284,6 +318,8 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
         return;
     }
+    if (s->init && object_without_rule(rs, ex_var(v, loc), s->init))
+        return;
     if (v->ty->kind == TY_ARRAY && ty_scalar(v->ty)->kind != TY_INT && v->ty->base->kind == TY_PTR && !rs->scan) {
         diag_error(loc, "arrays of pointers ('%s') are not supported in differentiated code; "
                         "index one flat array instead", v->name);
@@ -300,6 +336,8 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     if (!act_var(rs->act, v)) {
         if (!rs->scan && s->init && act_is_alloc(s->init) && rs->needed_mem[v->id])
             st_append(rev, free_stmt(ex_var(v, loc), loc));
+        if (s->init && s->init->op == EX_CALL)
+            rev_object_created(rs, ex_var(v, loc), rev);
         return;
     }
     Var *d = rev_shadow(rs, v);
@@ -329,6 +367,8 @@ static void expr_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         call(rs, NULL, e, fwd, rev, NULL);
         return;
     }
+    if (rev_object_release_dropped(rs, e))
+        return;
     if (e->op == EX_CALL && strcmp(e->text, "free") == 0 && e->args.len == 1) {
         Var *p = act_base_var(e->args.items[0]);
         if (p && p->id < rs->act->n && (act_var(rs->act, p) || rs->scan || rs->needed_mem[p->id]))

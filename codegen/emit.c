@@ -92,7 +92,7 @@ void cg_emit(FILE *out, Module *m, Vec *gen, const CgOptions *opt)
     Printer p = {.out = out, .line_directives = opt->line_directives};
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
-        if (!contains(&r.funcs, f))
+        if (!contains(&r.funcs, f) || f->in_header)
             continue;
         if (f->is_static && f->body) {
             if (f->unsupported) {

@@ -78,3 +78,46 @@ void fe_read_annotation(FeState *fs, Func *f, CXCursor attr)
     }
     vec_push(&f->annots, a);
 }
+
+/* ADCC_OBJECT_TYPE's marker: a declaration `void __adcc_object_type_T(T *)`
+ * annotated "adcc_object:zeros_like,release". Registers T; true if c is one. */
+bool fe_read_object_type(FeState *fs, CXCursor c)
+{
+    Vec kids = fe_children(c);
+    for (int i = 0; i < kids.len; i++) {
+        CXCursor k = *(CXCursor *)kids.items[i];
+        if (clang_getCursorKind(k) != CXCursor_AnnotateAttr)
+            continue;
+        char *text = fe_spelling(k);
+        if (strncmp(text, "adcc_object:", 12) != 0)
+            continue;
+        char *comma = strchr(text + 12, ',');
+        if (!comma || clang_Cursor_getNumArguments(c) != 1) {
+            diag_error(fe_loc(k), "malformed ADCC_OBJECT_TYPE; write ADCC_OBJECT_TYPE(T, zeros_like, release)");
+            return true;
+        }
+        *comma = '\0';
+        bool ok = true;
+        CXCursor p = clang_Cursor_getArgument(c, 0);
+        Type *t = fe_type(fs, clang_getCursorType(p), p, &ok);
+        if (!ok || t->kind != TY_PTR || t->base->kind != TY_STRUCT) {
+            diag_error(fe_loc(k), "ADCC_OBJECT_TYPE needs a struct type");
+            return true;
+        }
+        ty_set_object(t->base->name, text + 12, comma + 1);
+        return true;
+    }
+    return false;
+}
+
+/* Whether declaration c carries an ADCC_* annotation. */
+bool fe_has_annotation(CXCursor c)
+{
+    Vec kids = fe_children(c);
+    for (int i = 0; i < kids.len; i++) {
+        CXCursor k = *(CXCursor *)kids.items[i];
+        if (clang_getCursorKind(k) == CXCursor_AnnotateAttr && strncmp(fe_spelling(k), "adcc_", 5) == 0)
+            return true;
+    }
+    return false;
+}

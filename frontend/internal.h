@@ -17,6 +17,7 @@ typedef struct FeState {
     bool in_cond;          /* inside a condition or a short-circuit operand */
     int ntemps;
     Vec calls;             /* Expr*: every call, resolved to its Func at the end */
+    Vec rules;             /* const char*: rule functions to read from headers */
 } FeState;
 
 /* parse.c */
@@ -39,5 +40,7 @@ Stmt *fe_body(FeState *fs, CXCursor body);
 
 /* annotate.c */
 void fe_read_annotation(FeState *fs, Func *f, CXCursor attr);
+bool fe_read_object_type(FeState *fs, CXCursor c);
+bool fe_has_annotation(CXCursor c);
 
 #endif

@@ -103,6 +103,33 @@ static Type *const_elements(Type *a)
     return ty_array(const_elements(a->base), a->len);
 }
 
+/* A struct behind a pointer: named by its typedef when it has one (as
+ * the user wrote it), else "struct tag". */
+static Type *struct_type(FeState *fs, CXType t, CXCursor where, bool *ok)
+{
+    bool is_const = clang_isConstQualifiedType(t) || clang_isConstQualifiedType(clang_getCanonicalType(t));
+    CXType u = clang_getUnqualifiedType(t);
+    while (u.kind == CXType_Elaborated)
+        u = clang_getUnqualifiedType(clang_Type_getNamedType(u));
+    char *name;
+    if (u.kind == CXType_Typedef) {
+        CXString s = clang_getTypedefName(u);
+        name = ir_strdup(clang_getCString(s));
+        clang_disposeString(s);
+    } else {
+        CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(t));
+        if (clang_Cursor_isAnonymous(decl)) {
+            fe_unsupported(fs, where, "pointers to unnamed struct types are not supported; give the struct a tag or a typedef");
+            *ok = false;
+            return ty_int;
+        }
+        char *tag = fe_spelling(decl);
+        bool is_union = clang_getCursorKind(decl) == CXCursor_UnionDecl;
+        name = ir_format("%s %s", is_union ? "union" : "struct", tag);
+    }
+    return ty_const(ty_struct(name), is_const);
+}
+
 /* Maps a C type to the IR; reports (as unsupported) what the IR lacks. */
 Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
 {
@@ -126,7 +153,8 @@ Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
             *ok = false;
             return ty_int;
         }
-        r = ty_ptr(fe_type(fs, pt, where, ok));
+        r = ty_ptr(clang_getCanonicalType(pt).kind == CXType_Record ? struct_type(fs, pt, where, ok)
+                                                                     : fe_type(fs, pt, where, ok));
     } else if (ct.kind == CXType_ConstantArray) {
         r = ty_array(fe_type(fs, clang_getArrayElementType(ct), where, ok), clang_getArraySize(ct));
     } else if (ct.kind == CXType_IncompleteArray) {
@@ -233,8 +261,17 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 {
     (void)parent;
     FeState *fs = data;
-    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    bool is_func = clang_getCursorKind(c) == CXCursor_FunctionDecl;
+    if (is_func && fe_read_object_type(fs, c))
         return CXChildVisit_Continue;
+    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) {
+        /* a header's functions with derivative rules (a library's ops) */
+        if (is_func && fe_has_annotation(c)) {
+            read_function(fs, c);
+            ir_find_func(fs->m, fe_spelling(c))->in_header = true;
+        }
+        return CXChildVisit_Continue;
+    }
     switch (clang_getCursorKind(c)) {
     case CXCursor_FunctionDecl:
         read_function(fs, c);
@@ -245,6 +282,36 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
     default:
         break;
     }
+    return CXChildVisit_Continue;
+}
+
+/* The rules named by ADCC_PULLBACK/ADCC_PUSHFORWARD that are declared in
+ * headers: read too, so their signatures can be checked. */
+static void collect_rules(FeState *fs)
+{
+    for (int i = 0; i < fs->m->funcs.len; i++) {
+        Func *f = fs->m->funcs.items[i];
+        for (int a = 0; a < f->annots.len; a++) {
+            Annot *an = f->annots.items[a];
+            if ((an->kind == AN_PULLBACK || an->kind == AN_PUSHFORWARD) && an->args.len == 1 &&
+                !ir_find_func(fs->m, ((AnnotArg *)an->args.items[0])->name))
+                vec_push(&fs->rules, (void *)((AnnotArg *)an->args.items[0])->name);
+        }
+    }
+}
+
+static enum CXChildVisitResult rule_decl(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    FeState *fs = data;
+    if (clang_getCursorKind(c) != CXCursor_FunctionDecl || clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+        return CXChildVisit_Continue;
+    char *name = fe_spelling(c);
+    for (int i = 0; i < fs->rules.len; i++)
+        if (strcmp(fs->rules.items[i], name) == 0 && !ir_find_func(fs->m, name)) {
+            read_function(fs, c);
+            ir_find_func(fs->m, name)->in_header = true;
+        }
     return CXChildVisit_Continue;
 }
 
@@ -322,6 +389,8 @@ Module *fe_parse(const char *file, int argc, const char *const *argv)
         fs.m = ir_module(ir_strdup(file));
         clang_getInclusions(fs.tu, inclusion, &fs);
         clang_visitChildren(clang_getTranslationUnitCursor(fs.tu), top_level, &fs);
+        collect_rules(&fs);
+        clang_visitChildren(clang_getTranslationUnitCursor(fs.tu), rule_decl, &fs);
         for (int i = 0; i < fs.calls.len; i++) {
             Expr *e = fs.calls.items[i];
             e->callee = ir_find_func(fs.m, e->text);

@@ -55,6 +55,7 @@ typedef enum TypeKind {
     TY_DOUBLE,
     TY_PTR,
     TY_ARRAY,
+    TY_STRUCT,   /* a struct used through pointers; `name` is its C spelling */
 } TypeKind;
 
 typedef struct Type {
@@ -76,6 +77,17 @@ bool ty_is_ptr_like(const Type *t);        /* pointer or array */
 /* The scalar at the bottom of pointers and arrays (itself for scalars). */
 Type *ty_scalar(Type *t);
 bool ty_is_active_type(const Type *t);     /* floating, or pointer/array to floating */
+Type *ty_struct(const char *name);        /* "adt_tensor", "struct body" */
+/* Differentiable object types (ADCC_OBJECT_TYPE): a struct whose pointers
+ * carry derivatives like values; zeros makes a zeroed adjoint like an
+ * object, release drops an object the code created. */
+void ty_set_object(const char *name, const char *zeros, const char *release);
+/* A pointer to a differentiable object type. */
+bool ty_is_object(const Type *t);
+const char *ty_object_zeros(const Type *t);
+const char *ty_object_release(const Type *t);
+/* Floating scalars and objects: values whose adjoints are found per variable. */
+bool ty_is_value(const Type *t);
 bool ty_equal(const Type *a, const Type *b);
 /* "double x", "const double *p", "double a[10]": a declaration of name. */
 char *ty_decl(const Type *t, const char *name);
@@ -196,6 +208,7 @@ typedef struct Func {
     const char *unsupported;
     Loc unsupported_loc;
     bool generated;
+    bool in_header;           /* declared in an included file: not repeated in output */
 } Func;
 
 typedef struct Module {

@@ -1,5 +1,6 @@
-/* type.c: IR types (integers, float, double, pointers, arrays), their
- * predicates, and C declarator printing. */
+/* type.c: IR types (integers, float, double, pointers, arrays, structs
+ * behind pointers), their predicates, the registry of differentiable
+ * object types, and C declarator printing. */
 #include "ir.h"
 
 #include <string.h>
@@ -67,6 +68,46 @@ bool ty_is_active_type(const Type *t)
     return ty_is_float(ty_scalar((Type *)t));
 }
 
+Type *ty_struct(const char *name)
+{
+    Type *t = ir_alloc(sizeof(Type));
+    t->kind = TY_STRUCT;
+    t->name = ir_strdup(name);
+    return t;
+}
+
+typedef struct ObjectType {
+    const char *name, *zeros, *release;
+} ObjectType;
+
+static Vec object_types;   /* ObjectType* */
+
+void ty_set_object(const char *name, const char *zeros, const char *release)
+{
+    ObjectType *o = ir_alloc(sizeof(ObjectType));
+    o->name = ir_strdup(name);
+    o->zeros = ir_strdup(zeros);
+    o->release = ir_strdup(release);
+    vec_push(&object_types, o);
+}
+
+static const ObjectType *object_of(const Type *t)
+{
+    if (!t || t->kind != TY_PTR || t->base->kind != TY_STRUCT)
+        return NULL;
+    for (int i = 0; i < object_types.len; i++) {
+        const ObjectType *o = object_types.items[i];
+        if (strcmp(o->name, t->base->name) == 0)
+            return o;
+    }
+    return NULL;
+}
+
+bool ty_is_object(const Type *t) { return object_of(t) != NULL; }
+const char *ty_object_zeros(const Type *t) { return object_of(t) ? object_of(t)->zeros : NULL; }
+const char *ty_object_release(const Type *t) { return object_of(t) ? object_of(t)->release : NULL; }
+bool ty_is_value(const Type *t) { return ty_is_float(t) || ty_is_object(t); }
+
 bool ty_equal(const Type *a, const Type *b)
 {
     if (a == b)
@@ -75,6 +116,7 @@ bool ty_equal(const Type *a, const Type *b)
         return false;
     switch (a->kind) {
     case TY_INT:
+    case TY_STRUCT:
         return strcmp(a->name, b->name) == 0;
     case TY_PTR:
         return ty_equal(a->base, b->base);
@@ -93,6 +135,7 @@ static const char *base_name(const Type *t)
     switch (t->kind) {
     case TY_VOID: return "void";
     case TY_INT: return t->name;
+    case TY_STRUCT: return t->name;
     case TY_FLOAT: return "float";
     case TY_DOUBLE: return "double";
     case TY_PTR:

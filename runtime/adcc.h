@@ -1,7 +1,13 @@
 /* adcc.h: the annotations a model file uses to ask adcc for derivatives.
  * Under an ordinary compiler every annotation expands to nothing (and
  * adcc_stop_gradient(e) to (e)); under adcc (__ADCC__ defined) they become
- * attributes and marker calls that adcc reads from the AST. */
+ * attributes and marker calls that adcc reads from the AST.
+ *
+ * ADCC_OBJECT_TYPE(T, zeros_like, release), at file scope with no semicolon,
+ * makes pointers to the struct type T differentiable values (as tensors
+ * are): `T *zeros_like(const T *)` gives an adjoint of zeros shaped like
+ * an object, `void release(T *)` drops one the code created. Functions
+ * taking or returning T * then need reverse rules (ADCC_PULLBACK). */
 #ifndef ADCC_H
 #define ADCC_H
 
@@ -14,6 +20,8 @@
 #define ADCC_CHECKPOINT __attribute__((annotate("adcc_checkpoint:")))
 #define ADCC_KERNEL __attribute__((annotate("adcc_kernel:")))
 #define ADCC_CHECKPOINT_LOOP(K) __adcc_checkpoint_loop(K);
+#define ADCC_OBJECT_TYPE(T, zeros_like, release)                                  \
+    __attribute__((annotate("adcc_object:" #zeros_like "," #release))) void __adcc_object_type_##T(T *object);
 double __adcc_stop_gradient(double value);
 void __adcc_checkpoint_loop(int snapshots);
 #define adcc_stop_gradient(e) __adcc_stop_gradient(e)
@@ -26,6 +34,7 @@ void __adcc_checkpoint_loop(int snapshots);
 #define ADCC_CHECKPOINT
 #define ADCC_KERNEL
 #define ADCC_CHECKPOINT_LOOP(K)
+#define ADCC_OBJECT_TYPE(T, zeros_like, release)
 #define adcc_stop_gradient(e) (e)
 #endif
 

@@ -15,7 +15,7 @@ sources=$shared
 flags="-std=c11 -Wall -Wextra -Werror -I$inc -I$dir"
 run() {
     tag=$1; shift
-    "$cc" $flags "$@" "$model" $sources "$tmp.grad.c" "$lib" -lm -o "$tmp.$tag"
+    "$cc" $flags "$@" "$model" $sources "$tmp.grad.c" "$lib" -lopenblas -lm -o "$tmp.$tag"
     "$tmp.$tag"
 }
 run O0 -O0

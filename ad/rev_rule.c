@@ -1,0 +1,197 @@
+/* rev_rule.c: reverse mode of calls to functions with a user reverse rule
+ * (ADCC_PULLBACK), and of the objects (ADCC_OBJECT_TYPE, e.g. tensors)
+ * that calls create. The forward sweep calls the function itself; the
+ * reverse sweep calls the rule with the arguments, each floating, pointer-
+ * to-floating or object argument followed by its adjoint (NULL when it
+ * carries none), then the result's seed. An object a call creates gets a
+ * zeroed adjoint beside it, and the reverse sweep releases both once the
+ * rule has run; the user's own releases of objects the reverse sweep still
+ * reads are dropped from the forward sweep for that reason. */
+#include "ad/rev.h"
+
+#include <string.h>
+
+const char *rule_pullback(const Func *g)
+{
+    for (int a = 0; g && a < g->annots.len; a++) {
+        Annot *an = g->annots.items[a];
+        if (an->kind == AN_PULLBACK && an->args.len == 1)
+            return ((AnnotArg *)an->args.items[0])->name;
+    }
+    return NULL;
+}
+
+Type *rule_adjoint_type(const Type *t)
+{
+    if (ty_is_float(t))
+        return ty_ptr(ty_const((Type *)t, false));
+    if (ty_is_object(t))
+        return ty_ptr(ty_const(t->base, false));
+    if (ty_is_ptr_like(t) && ty_is_float(t->base))
+        return ty_ptr(ty_const(t->base, false));
+    return NULL;
+}
+
+static Expr *null_of(Type *t, Loc loc)
+{
+    return ex_cast(t, ex_int(0, loc), loc);
+}
+
+static Stmt *release_stmt(const Type *t, Expr *obj, Loc loc)
+{
+    Expr *c = ex_call(ty_object_release(t), ty_void, loc);
+    vec_push(&c->args, obj);
+    return st_expr(c, loc);
+}
+
+/* The adjoint argument of an active scalar: &d_x, or a temporary whose
+ * value flows into the argument's leaves after the rule (post). */
+static Expr *scalar_adjoint(Rev *rs, Expr *arg, Stmt *rev, Stmt *post)
+{
+    Loc loc = arg->loc;
+    Expr *core = ex_strip_casts(arg);
+    if (core->op == EX_VAR || core->op == EX_INDEX || core->op == EX_DEREF) {
+        Expr *lv = rev_adj_lvalue(rs, core);
+        if (ty_equal(ty_const(lv->ty, false), ty_const(arg->ty, false)))
+            return lv->op == EX_DEREF ? lv->a : ex_unary(EX_ADDR, lv, loc);
+    }
+    Var *t = rev_temp(rs, "a", arg->ty, loc);
+    st_append(rev, st_decl(t, mk_num(0.0, arg->ty, loc), loc));
+    rev_adj_expr(rs, arg, ex_var(t, loc), post);
+    return ex_unary(EX_ADDR, ex_var(t, loc), loc);
+}
+
+/* The adjoint argument of parameter p; false when it carries none. */
+static Expr *adjoint_arg(Rev *rs, Var *p, Expr *arg, Stmt *rev, Stmt *post, bool *active)
+{
+    Type *at = rule_adjoint_type(p->ty);
+    *active = rev_arg_active(rs, p, arg);
+    if (!*active)
+        return null_of(at, arg->loc);
+    if (ty_is_float(p->ty))
+        return scalar_adjoint(rs, arg, rev, post);
+    Expr *core = ex_strip_casts(arg);
+    if (ty_is_object(p->ty) && core->op != EX_VAR) {
+        diag_error(arg->loc, "adcc cannot follow this expression to the adjoint of the object it gives; "
+                             "assign the object to a variable first");
+        return null_of(at, arg->loc);
+    }
+    return rev_shadow_ptr(rs, core);
+}
+
+/* Whether the rule can add anything: the result carries a derivative, or
+ * the function writes floating data through an active pointer argument. */
+static bool rule_useful(Rev *rs, Func *g, Expr *c, bool ret_active)
+{
+    if (ret_active)
+        return true;
+    for (int i = 0; i < c->args.len && i < g->params.len; i++) {
+        Var *p = g->params.items[i];
+        if (ty_is_ptr_like(p->ty) && !ty_is_object(p->ty) && ty_is_float(p->ty->base) && !p->ty->base->is_const &&
+            rev_arg_active(rs, p, c->args.items[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the reverse sweep keeps (and finally releases) the object var v:
+ * it carries derivatives, or the reverse sweep reads it. */
+static bool kept_object(Rev *rs, const Var *v)
+{
+    return ty_is_object(v->ty) && v->id < rs->act->n &&
+           (act_var(rs->act, v) || (!rs->scan && rs->needed[v->id]));
+}
+
+void rev_object_created(Rev *rs, Expr *lhs, Stmt *rev)
+{
+    if (lhs && lhs->op == EX_VAR && kept_object(rs, lhs->var))
+        st_append(rev, release_stmt(lhs->ty, ex_copy(lhs), lhs->loc));
+}
+
+bool rev_object_release_dropped(Rev *rs, const Expr *c)
+{
+    if (c->op != EX_CALL || c->args.len != 1)
+        return false;
+    Expr *arg = ex_strip_casts(c->args.items[0]);
+    if (arg->op != EX_VAR || !ty_is_object(arg->ty) || strcmp(c->text, ty_object_release(arg->ty)) != 0)
+        return false;
+    return rs->scan || kept_object(rs, arg->var);
+}
+
+/* The forward sweep: the call itself, then a zeroed adjoint for an
+ * active object it creates. */
+static void forward_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl, bool obj_active)
+{
+    Loc loc = c->loc;
+    if (decl)
+        st_append(fwd, decl);
+    else
+        st_append(fwd, lhs ? st_assign(lhs, c, loc) : st_expr(c, loc));
+    if (!obj_active)
+        return;
+    Expr *z = ex_call(ty_object_zeros(lhs->ty), rule_adjoint_type(lhs->ty), loc);
+    vec_push(&z->args, ex_copy(lhs));
+    Var *d = rev_shadow(rs, lhs->var);
+    st_append(fwd, decl ? st_decl(d, z, loc) : st_assign(ex_var(d, loc), z, loc));
+}
+
+void rev_rule_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
+{
+    Func *g = c->callee;
+    Loc loc = c->loc;
+    bool obj = lhs && ty_is_object(lhs->ty);
+    if (obj && lhs->op != EX_VAR) {
+        diag_error(loc, "objects returned by '%s' must be assigned to a variable here", g->name);
+        return;
+    }
+    bool ret_active = lhs && ty_is_value(lhs->ty) && act_expr(rs->act, lhs);
+    /* overwriting an object variable: the reverse sweep restores the old
+     * object, so it keeps the new one and its adjoint in temporaries */
+    Stmt *pops = st_block(loc);
+    if (!decl && lhs)
+        rev_save(rs, lhs, fwd, pops, loc);
+    forward_call(rs, lhs, c, fwd, decl, obj && ret_active);
+    Expr *value = lhs ? ex_copy(lhs) : NULL, *seed = NULL;
+    if (obj && ret_active)
+        seed = ex_var(rev_shadow(rs, lhs->var), loc);
+    if (obj && pops->items.len) {
+        Var *tv = rev_temp(rs, "o", lhs->ty, loc);
+        st_append(rev, st_decl(tv, ex_copy(lhs), loc));
+        value = ex_var(tv, loc);
+        if (seed) {
+            Var *td = rev_temp(rs, "o", seed->ty, loc);
+            st_append(rev, st_decl(td, seed, loc));
+            seed = ex_var(td, loc);
+        }
+    }
+    st_append_flat(rev, pops);
+    if (rule_useful(rs, g, c, ret_active)) {
+        Expr *rc = ex_call(rule_pullback(g), ty_void, loc);
+        rc->callee = ir_find_func(rs->m, rule_pullback(g));
+        Stmt *post = st_block(loc);
+        for (int i = 0; i < c->args.len; i++) {
+            Expr *arg = c->args.items[i];
+            vec_push(&rc->args, ex_copy(arg));
+            bool active;
+            if (i < g->params.len && rule_adjoint_type(((Var *)g->params.items[i])->ty))
+                vec_push(&rc->args, adjoint_arg(rs, g->params.items[i], arg, rev, post, &active));
+        }
+        if (ty_is_float(g->ret) && ret_active && !obj) {
+            Expr *d = rev_adj_lvalue(rs, lhs);
+            Var *t = rev_temp(rs, "a", lhs->ty, loc);
+            st_append(rev, st_decl(t, d, loc));
+            st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
+            vec_push(&rc->args, ex_var(t, loc));
+        } else if (ty_is_float(g->ret)) {
+            vec_push(&rc->args, mk_num(0.0, g->ret, loc));
+        } else if (ty_is_object(g->ret)) {
+            vec_push(&rc->args, seed ? ex_copy(seed) : null_of(rule_adjoint_type(g->ret), loc));
+        }
+        st_append(rev, st_expr(rc, loc));
+        st_append_flat(rev, post);
+    }
+    if (obj && seed)
+        st_append(rev, release_stmt(lhs->ty, ex_copy(seed), loc));
+    if (obj && kept_object(rs, lhs->var))
+        st_append(rev, release_stmt(lhs->ty, value, loc));
+}
