@@ -37,7 +37,7 @@ static void check_params(Func *f, Annot *an)
             diag_error(arg->loc, "%s names '%s', which is not a parameter of '%s'", what, arg->name, f->name);
             continue;
         }
-        bool ok = ty_is_float(p->ty) || (ty_is_ptr_like(p->ty) && ty_is_float(p->ty->base));
+        bool ok = ty_is_float(p->ty) || ty_is_object(p->ty) || (ty_is_ptr_like(p->ty) && ty_is_float(p->ty->base));
         if (ok)
             continue;
         if (ty_is_ptr_like(p->ty) && ty_is_active_type(p->ty))

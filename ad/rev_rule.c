@@ -32,9 +32,13 @@ Type *rule_adjoint_type(const Type *t)
     return NULL;
 }
 
+/* NULL as an argument of pointer type t (stdlib.h is included). */
 static Expr *null_of(Type *t, Loc loc)
 {
-    return ex_cast(t, ex_int(0, loc), loc);
+    Expr *e = ex_int(0, loc);
+    e->text = "NULL";
+    e->ty = t;
+    return e;
 }
 
 static Stmt *release_stmt(const Type *t, Expr *obj, Loc loc)

@@ -192,10 +192,11 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
 static bool object_without_rule(Rev *rs, Expr *lhs, Expr *rhs)
 {
     Expr *c = ex_strip_casts(rhs);
-    if (rs->scan || lhs->op != EX_VAR || !ty_is_object(lhs->ty) || c->op != EX_CALL || c->callee ||
+    if (lhs->op != EX_VAR || !ty_is_object(lhs->ty) || c->op != EX_CALL || c->callee ||
         !act_var(rs->act, lhs->var))
         return false;
-    diag_error(c->loc, "no derivative rule for '%s': it returns an object that carries derivatives; give it "
+    if (!rs->scan)
+        diag_error(c->loc, "no derivative rule for '%s': it returns an object that carries derivatives; give it "
                        "a rule with ADCC_PULLBACK(%s_pullback) on its declaration", c->text, c->text);
     return true;
 }

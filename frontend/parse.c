@@ -146,7 +146,10 @@ Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
     else if (ct.kind == CXType_Void)
         r = ty_void;
     else if (ct.kind == CXType_Pointer) {
-        CXType pt = clang_getPointeeType(ct);
+        /* the pointee as written (a typedef name survives) */
+        CXType pt = clang_getPointeeType(t);
+        if (pt.kind == CXType_Invalid)
+            pt = clang_getPointeeType(ct);
         if (clang_getCanonicalType(pt).kind == CXType_FunctionProto ||
             clang_getCanonicalType(pt).kind == CXType_FunctionNoProto) {
             fe_unsupported(fs, where, "function pointers are not supported");
