@@ -10,6 +10,10 @@
  * break/continue/early return into flags, one return at the end. */
 void ad_lower(Module *m);
 
+/* Inlines calls of the file's functions that take or return objects
+ * (tensors), after lowering: reverse mode follows objects within one body. */
+void ad_inline(Module *m);
+
 /* Checks the ADCC_* annotations of m (parameter names and types) and
  * reports errors at the annotation. */
 void ad_check_annotations(Module *m);

@@ -519,7 +519,7 @@ static void lower_func(Module *m, Func *f)
     if (lw.ret_val) {
         Expr *zero = ty_is_float(f->ret) ? ex_flt(0.0, f->ret, loc) : ex_int(0, loc);
         if (ty_is_ptr_like(f->ret))
-            zero = ex_cast(f->ret, ex_int(0, loc), loc);
+            zero = ex_null(f->ret, loc);
         vec_insert(&body->items, 1, st_decl(lw.ret_val, zero, loc));
     }
     Stmt *ret = st_new(ST_RETURN, loc);

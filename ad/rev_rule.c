@@ -32,14 +32,6 @@ Type *rule_adjoint_type(const Type *t)
     return NULL;
 }
 
-/* NULL as an argument of pointer type t (stdlib.h is included). */
-static Expr *null_of(Type *t, Loc loc)
-{
-    Expr *e = ex_int(0, loc);
-    e->text = "NULL";
-    e->ty = t;
-    return e;
-}
 
 static Stmt *release_stmt(const Type *t, Expr *obj, Loc loc)
 {
@@ -71,14 +63,14 @@ static Expr *adjoint_arg(Rev *rs, Var *p, Expr *arg, Stmt *rev, Stmt *post, bool
     Type *at = rule_adjoint_type(p->ty);
     *active = rev_arg_active(rs, p, arg);
     if (!*active)
-        return null_of(at, arg->loc);
+        return ex_null(at, arg->loc);
     if (ty_is_float(p->ty))
         return scalar_adjoint(rs, arg, rev, post);
     Expr *core = ex_strip_casts(arg);
     if (ty_is_object(p->ty) && core->op != EX_VAR) {
         diag_error(arg->loc, "adcc cannot follow this expression to the adjoint of the object it gives; "
                              "assign the object to a variable first");
-        return null_of(at, arg->loc);
+        return ex_null(at, arg->loc);
     }
     return rev_shadow_ptr(rs, core);
 }
@@ -189,7 +181,7 @@ void rev_rule_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl
         } else if (ty_is_float(g->ret)) {
             vec_push(&rc->args, mk_num(0.0, g->ret, loc));
         } else if (ty_is_object(g->ret)) {
-            vec_push(&rc->args, seed ? ex_copy(seed) : null_of(rule_adjoint_type(g->ret), loc));
+            vec_push(&rc->args, seed ? ex_copy(seed) : ex_null(rule_adjoint_type(g->ret), loc));
         }
         st_append(rev, st_expr(rc, loc));
         st_append_flat(rev, post);

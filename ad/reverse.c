@@ -331,7 +331,7 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         s->init = ex_zero_list(v->ty, loc);
     }
     if (!s->init && v->ty->kind != TY_ARRAY && !rs->scan)
-        s->init = ty_is_ptr_like(v->ty) ? ex_cast(v->ty, ex_int(0, loc), loc)
+        s->init = ty_is_ptr_like(v->ty) ? ex_null(v->ty, loc)
                 : ty_is_float(v->ty) ? mk_num(0.0, v->ty, loc) : ex_int(0, loc);
     st_append(fwd, s);
     if (!act_var(rs->act, v)) {

@@ -246,6 +246,14 @@ Expr *ex_call(const char *name, Type *ty, Loc loc)
     return e;
 }
 
+Expr *ex_null(Type *ptr_ty, Loc loc)
+{
+    Expr *e = ex_int(0, loc);
+    e->text = "NULL";
+    e->ty = ptr_ty;
+    return e;
+}
+
 Expr *ex_copy(const Expr *e)
 {
     if (!e)

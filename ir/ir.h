@@ -236,6 +236,7 @@ Expr *ex_index(Expr *base, Expr *idx, Loc loc);
 Expr *ex_deref(Expr *p, Loc loc);
 Expr *ex_cast(Type *ty, Expr *a, Loc loc);
 Expr *ex_call(const char *name, Type *ty, Loc loc);
+Expr *ex_null(Type *ptr_ty, Loc loc);     /* NULL, of pointer type ptr_ty */
 Expr *ex_copy(const Expr *e);
 bool ex_equal(const Expr *a, const Expr *b);
 bool ex_is_const(const Expr *e, double *value);

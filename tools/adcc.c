@@ -174,6 +174,9 @@ static int run(Options *o)
     if (diag_error_count())
         return 1;
     ad_lower(m);
+    ad_inline(m);
+    if (diag_error_count())
+        return 1;
     if (o->dump_after) {
         if (strcmp(o->dump_after, "lower") != 0) {
             fprintf(stderr, "adcc: error: --dump-after knows only 'lower'\n");
