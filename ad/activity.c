@@ -209,8 +209,26 @@ static void call_flows(Walk *w, const Expr *call, void *result_lhs)
             edge(w, (int)(intptr_t)src.items[i], (int)(intptr_t)dst.items[j]);
 }
 
+/* p = elements(obj): p's memory is obj's elements, so activity flows both
+ * ways between them, and a read of obj (by a rule) reads that memory. */
+static void elements_flows(Walk *w, Var *p, Var *obj)
+{
+    Vec *pp = &w->act->pts[p->id], *po = &w->act->pts[obj->id];
+    int before = pp->len + po->len;
+    add_root(pp, p);
+    add_root(po, p);
+    if (pp->len + po->len != before)
+        w->changed = true;
+    edge(w, vnode(w->act, obj), mnode(p));
+    edge(w, mnode(p), vnode(w->act, obj));
+}
+
 static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
 {
+    if (lhs->op == EX_VAR && rule_elements_object(rhs)) {
+        elements_flows(w, lhs->var, rule_elements_object(rhs));
+        return;
+    }
     if (lhs->op == EX_VAR) {
         points_to(w, lhs->var, rhs);
         if (!ty_is_value(lhs->ty))

@@ -15,6 +15,7 @@ static const char *annot_name(AnnotKind k)
     case AN_PUSHFORWARD: return "ADCC_PUSHFORWARD";
     case AN_CHECKPOINT: return "ADCC_CHECKPOINT";
     case AN_KERNEL: return "ADCC_KERNEL";
+    case AN_ELEMENTS: return "ADCC_ELEMENTS";
     }
     ADCC_UNREACHABLE();
 }
@@ -95,6 +96,25 @@ static void check_pullback(Module *m, Func *g, Annot *an)
                    ir_format(rule_signature(g), arg->name));
 }
 
+/* ADCC_ELEMENTS(a) on `T *f(const O *obj)`: a is declared `T *a(const O *obj, O *d_obj)`. */
+static void check_elements(Module *m, Func *f, Annot *an)
+{
+    bool shape = f->params.len == 1 && ty_is_object(((Var *)f->params.items[0])->ty) &&
+                 f->ret->kind == TY_PTR && ty_is_float(f->ret->base);
+    if (!shape) {
+        diag_error(an->loc, "ADCC_ELEMENTS sits on a function that takes one object and returns a pointer to "
+                            "its floating-point elements");
+        return;
+    }
+    AnnotArg *arg = an->args.len == 1 ? an->args.items[0] : NULL;
+    Func *a = arg ? ir_find_func(m, arg->name) : NULL;
+    if (!a || a->params.len != 2 || !ty_equal(ty_const(a->ret, false), ty_const(f->ret, false)))
+        diag_error(arg ? arg->loc : an->loc, "ADCC_ELEMENTS names the function that gives the adjoint's "
+                   "elements; declare it as %s %s(%s, %s)", ty_str(f->ret), arg ? arg->name : "adjoint",
+                   ty_decl(((Var *)f->params.items[0])->ty, "obj"),
+                   ty_decl(rule_adjoint_type(((Var *)f->params.items[0])->ty), "d_obj"));
+}
+
 void ad_check_annotations(Module *m)
 {
     for (int i = 0; i < m->funcs.len; i++) {
@@ -103,6 +123,10 @@ void ad_check_annotations(Module *m)
             Annot *an = f->annots.items[a];
             if (an->kind == AN_PULLBACK) {
                 check_pullback(m, f, an);
+                continue;
+            }
+            if (an->kind == AN_ELEMENTS) {
+                check_elements(m, f, an);
                 continue;
             }
             if (an->kind != AN_GRAD) {

@@ -50,6 +50,9 @@ bool rule_is_nondiff(const char *name);    /* floor, ceil, ... : zero derivative
 /* rev_rule.c: the ADCC_PULLBACK rule of g (NULL: none), and the type of
  * the adjoint a rule takes after a parameter of type t (NULL: none). */
 const char *rule_pullback(const Func *g);
+/* ADCC_ELEMENTS: the adjoint accessor of g (NULL: none); for p = g(obj), obj. */
+const char *rule_elements(const Func *g);
+Var *rule_elements_object(const Expr *c);
 Type *rule_adjoint_type(const Type *t);
 
 /* Arithmetic builders that fold 0 and 1. */

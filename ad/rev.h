@@ -97,6 +97,8 @@ void rev_object_created(Rev *rs, Expr *lhs, Stmt *rev);
 /* release(x) of an object the reverse sweep keeps: left out of the forward sweep. */
 bool rev_object_release_dropped(Rev *rs, const Expr *c);
 bool rev_arg_active(Rev *rs, Var *param, Expr *arg);
+/* p = elements(obj): the shadow pointer is adjoint(obj, d_obj). */
+void rev_elements_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl);
 
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);

@@ -11,14 +11,41 @@
 
 #include <string.h>
 
-const char *rule_pullback(const Func *g)
+static const char *annotated(const Func *g, AnnotKind kind)
 {
     for (int a = 0; g && a < g->annots.len; a++) {
         Annot *an = g->annots.items[a];
-        if (an->kind == AN_PULLBACK && an->args.len == 1)
+        if (an->kind == kind && an->args.len == 1)
             return ((AnnotArg *)an->args.items[0])->name;
     }
     return NULL;
+}
+
+const char *rule_pullback(const Func *g) { return annotated(g, AN_PULLBACK); }
+const char *rule_elements(const Func *g) { return annotated(g, AN_ELEMENTS); }
+
+Var *rule_elements_object(const Expr *c)
+{
+    c = ex_strip_casts((Expr *)c);
+    if (!c || c->op != EX_CALL || !rule_elements(c->callee) || c->args.len != 1)
+        return NULL;
+    Expr *o = ex_strip_casts(c->args.items[0]);
+    return o->op == EX_VAR && ty_is_object(o->ty) ? o->var : NULL;
+}
+
+void rev_elements_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl)
+{
+    Loc loc = c->loc;
+    st_append(fwd, decl ? decl : st_assign(lhs, c, loc));
+    if (!act_var(rs->act, lhs->var))
+        return;
+    Var *o = rule_elements_object(c);
+    Expr *a = ex_call(rule_elements(c->callee), rev_shadow(rs, lhs->var)->ty, loc);
+    a->callee = ir_find_func(rs->m, a->text);
+    vec_push(&a->args, ex_var(o, loc));
+    vec_push(&a->args, ex_var(rev_shadow(rs, o), loc));
+    Var *d = rev_shadow(rs, lhs->var);
+    st_append(fwd, decl ? st_decl(d, a, loc) : st_assign(ex_var(d, loc), a, loc));
 }
 
 Type *rule_adjoint_type(const Type *t)
@@ -137,7 +164,7 @@ void rev_rule_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl
     Loc loc = c->loc;
     bool obj = lhs && ty_is_object(lhs->ty);
     if (obj && lhs->op != EX_VAR) {
-        diag_error(loc, "objects returned by '%s' must be assigned to a variable here", g->name);
+        diag_error(loc, "objects returned by '%s' must be assigned to a variable here", c->text);
         return;
     }
     bool ret_active = lhs && ty_is_value(lhs->ty) && act_expr(rs->act, lhs);
@@ -161,7 +188,7 @@ void rev_rule_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl
         }
     }
     st_append_flat(rev, pops);
-    if (rule_useful(rs, g, c, ret_active)) {
+    if (g && rule_pullback(g) && rule_useful(rs, g, c, ret_active)) {
         Expr *rc = ex_call(rule_pullback(g), ty_void, loc);
         rc->callee = ir_find_func(rs->m, rule_pullback(g));
         Stmt *post = st_block(loc);

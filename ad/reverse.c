@@ -115,6 +115,10 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         rev_rule_call(rs, lhs, c, fwd, rev, decl);
         return;
     }
+    if (lhs && lhs->op == EX_VAR && rule_elements_object(c)) {
+        rev_elements_call(rs, lhs, c, fwd, decl);
+        return;
+    }
     if (pointer_from_call(rs, lhs, c))
         return;
     unsigned long long mask = 0;
@@ -188,13 +192,22 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
     st_append_flat(rev, post);
 }
 
-/* An active object made by a call adcc has no rule for. */
-static bool object_without_rule(Rev *rs, Expr *lhs, Expr *rhs)
+/* An active object made by a call adcc has no rule for: fine when no
+ * argument carries a derivative (a fresh tensor the model then writes),
+ * an error otherwise. */
+static bool object_without_rule(Rev *rs, Expr *lhs, Expr *rhs, Stmt *fwd, Stmt *rev, Stmt *decl)
 {
     Expr *c = ex_strip_casts(rhs);
     if (lhs->op != EX_VAR || !ty_is_object(lhs->ty) || c->op != EX_CALL || c->callee ||
         !act_var(rs->act, lhs->var))
         return false;
+    bool inputs = false;
+    for (int i = 0; i < c->args.len; i++)
+        inputs |= act_expr(rs->act, c->args.items[i]);
+    if (!inputs) {
+        rev_rule_call(rs, lhs, c, fwd, rev, decl);
+        return true;
+    }
     if (!rs->scan)
         diag_error(c->loc, "no derivative rule for '%s': it returns an object that carries derivatives; give it "
                        "a rule with ADCC_PULLBACK(%s_pullback) on its declaration", c->text, c->text);
@@ -270,7 +283,7 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         rev_rule_call(rs, lhs, rhs, fwd, rev, NULL);
         return;
     }
-    if (object_without_rule(rs, lhs, rhs))
+    if (object_without_rule(rs, lhs, rhs, fwd, rev, NULL))
         return;
     Stmt *pops = blk(loc);
     Expr *inverse = inverse_step(lhs, rhs);
@@ -319,7 +332,7 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
         return;
     }
-    if (s->init && object_without_rule(rs, ex_var(v, loc), s->init))
+    if (s->init && object_without_rule(rs, ex_var(v, loc), s->init, fwd, rev, s))
         return;
     if (v->ty->kind == TY_ARRAY && ty_scalar(v->ty)->kind != TY_INT && v->ty->base->kind == TY_PTR && !rs->scan) {
         diag_error(loc, "arrays of pointers ('%s') are not supported in differentiated code; "

@@ -13,7 +13,7 @@ static const struct {
     {"adcc_grad", AN_GRAD},         {"adcc_jvp", AN_JVP},
     {"adcc_hvp", AN_HVP},           {"adcc_pullback", AN_PULLBACK},
     {"adcc_pushforward", AN_PUSHFORWARD}, {"adcc_checkpoint", AN_CHECKPOINT},
-    {"adcc_kernel", AN_KERNEL},
+    {"adcc_kernel", AN_KERNEL},       {"adcc_elements", AN_ELEMENTS},
 };
 
 /* Column of identifier `name` on the annotation's line, at or after col. */

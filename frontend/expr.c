@@ -151,6 +151,22 @@ static Expr *side_effect(FeState *fs, CXCursor c, bool assign)
     return assign ? assignment(fs, c, fs->pre) : incdec(fs, c, fs->pre, true);
 }
 
+/* (T[]){a, b}: a named temporary declared before the statement (its
+ * lifetime is the enclosing block either way). */
+static Expr *compound_literal(FeState *fs, CXCursor c)
+{
+    Loc loc = fe_loc(c);
+    Vec kids = expr_children(c);
+    CXCursor init = *(CXCursor *)kids.items[kids.len - 1];
+    if (fs->in_cond || !fs->pre || clang_getCursorKind(init) != CXCursor_InitListExpr)
+        return bad(fs, c, "compound literals are supported only as statement-level expressions; declare a "
+                          "named array or variable");
+    Var *t = fe_temp(fs, expr_type(fs, c), loc);
+    t->name = ir_format("adcc_lit%d", fs->ntemps);
+    st_append(fs->pre, st_decl(t, fe_expr(fs, init), loc));
+    return ex_var(t, loc);
+}
+
 static Expr *call(FeState *fs, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -382,7 +398,7 @@ Expr *fe_expr(FeState *fs, CXCursor c)
     case CXCursor_StringLiteral:
         return bad(fs, c, "string literals are not supported in differentiated code");
     case CXCursor_CompoundLiteralExpr:
-        return bad(fs, c, "compound literals are not supported; declare a named array or variable");
+        return compound_literal(fs, c);
     case CXCursor_StmtExpr:
         return bad(fs, c, "statement expressions ({ ... }) are not supported; use a helper function");
     default: {

@@ -296,7 +296,8 @@ static void collect_rules(FeState *fs)
         Func *f = fs->m->funcs.items[i];
         for (int a = 0; a < f->annots.len; a++) {
             Annot *an = f->annots.items[a];
-            if ((an->kind == AN_PULLBACK || an->kind == AN_PUSHFORWARD) && an->args.len == 1 &&
+            if ((an->kind == AN_PULLBACK || an->kind == AN_PUSHFORWARD || an->kind == AN_ELEMENTS) &&
+                an->args.len == 1 &&
                 !ir_find_func(fs->m, ((AnnotArg *)an->args.items[0])->name))
                 vec_push(&fs->rules, (void *)((AnnotArg *)an->args.items[0])->name);
         }

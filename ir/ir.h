@@ -185,7 +185,7 @@ typedef struct AnnotArg {
 } AnnotArg;
 
 typedef enum AnnotKind {
-    AN_GRAD, AN_JVP, AN_HVP, AN_PULLBACK, AN_PUSHFORWARD, AN_CHECKPOINT, AN_KERNEL,
+    AN_GRAD, AN_JVP, AN_HVP, AN_PULLBACK, AN_PUSHFORWARD, AN_CHECKPOINT, AN_KERNEL, AN_ELEMENTS,
 } AnnotKind;
 
 typedef struct Annot {

@@ -7,7 +7,12 @@
  * makes pointers to the struct type T differentiable values (as tensors
  * are): `T *zeros_like(const T *)` gives an adjoint of zeros shaped like
  * an object, `void release(T *)` drops one the code created. Functions
- * taking or returning T * then need reverse rules (ADCC_PULLBACK). */
+ * taking or returning T * then need reverse rules (ADCC_PULLBACK).
+ *
+ * ADCC_ELEMENTS(adjoint) on `E *elements(const T *obj)`, a function giving a
+ * pointer to an object's floating-point elements: C loops may read and
+ * write them in a model; `E *adjoint(const T *obj, T *d_obj)` gives the
+ * matching pointer into the adjoint's elements. */
 #ifndef ADCC_H
 #define ADCC_H
 
@@ -19,6 +24,7 @@
 #define ADCC_PUSHFORWARD(r) __attribute__((annotate("adcc_pushforward:" #r)))
 #define ADCC_CHECKPOINT __attribute__((annotate("adcc_checkpoint:")))
 #define ADCC_KERNEL __attribute__((annotate("adcc_kernel:")))
+#define ADCC_ELEMENTS(adjoint) __attribute__((annotate("adcc_elements:" #adjoint)))
 #define ADCC_CHECKPOINT_LOOP(K) __adcc_checkpoint_loop(K);
 #define ADCC_OBJECT_TYPE(T, zeros_like, release)                                  \
     __attribute__((annotate("adcc_object:" #zeros_like "," #release))) void __adcc_object_type_##T(T *object);
@@ -33,6 +39,7 @@ void __adcc_checkpoint_loop(int snapshots);
 #define ADCC_PUSHFORWARD(r)
 #define ADCC_CHECKPOINT
 #define ADCC_KERNEL
+#define ADCC_ELEMENTS(adjoint)
 #define ADCC_CHECKPOINT_LOOP(K)
 #define ADCC_OBJECT_TYPE(T, zeros_like, release)
 #define adcc_stop_gradient(e) (e)
