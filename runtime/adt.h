@@ -1,0 +1,296 @@
+/* adt.h: adcc's tensor runtime, the interface of every runtime/adt_*.c file.
+ *
+ * An adt_tensor is a view: a ref-counted storage (a flat buffer of f32 or
+ * f64), a shape, strides (in elements) and an offset, as in Torch's TH.
+ * Views (select, narrow, transpose, permute, reshape of a contiguous
+ * tensor) share their storage with the tensor they come from.
+ *
+ * Ownership: every function that returns an adt_tensor * returns a new
+ * reference that the caller owns and releases with adt_free (views too:
+ * a view keeps its storage alive after its base is freed). adt_retain adds
+ * a reference. Functions never take over the references they are passed.
+ *
+ * Errors (shape or dtype mismatch, an index out of range, a view that
+ * cannot be taken, a bad tensor file, allocation failure) all go through
+ * adt_error: it calls the handler set by adt_set_error_handler (default:
+ * the message on stderr, then abort()). A handler must not return (it may
+ * longjmp or exit); if it returns, the runtime aborts.
+ *
+ * Derivative rules: each differentiable op declares its reverse rule with
+ * ADCC_PULLBACK, by the convention of adcc's contract: the op's parameters
+ * in order, each floating-point or tensor parameter followed by its
+ * adjoint (a tensor adjoint has the shape of its tensor; a scalar double
+ * gets a double *), then the seed of the result. Rules ACCUMULATE into the
+ * adjoints, and an adjoint passed as NULL means "not wanted": the rule
+ * skips its work. adcc knows nothing else about this library. */
+#ifndef ADT_H
+#define ADT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <adcc.h>
+
+#define ADT_MAX_DIMS 8
+
+typedef enum { ADT_F32, ADT_F64 } adt_dtype;
+
+typedef struct adt_storage {
+    void *data;
+    size_t nbytes;
+    int refcount;
+    int owns_data; /* 0 for adt_wrap: the user's buffer is not freed */
+} adt_storage;
+
+typedef struct adt_tensor {
+    adt_storage *storage;
+    adt_dtype dtype;
+    int ndim;
+    int64_t shape[ADT_MAX_DIMS];
+    int64_t stride[ADT_MAX_DIMS]; /* in elements */
+    int64_t offset;               /* in elements, into storage->data */
+    int refcount;
+} adt_tensor;
+
+/* ---- errors ---- */
+typedef void (*adt_error_fn)(const char *message, void *ctx);
+/* Sets the handler and its context; returns the previous handler. NULL
+ * restores the default (stderr + abort). */
+adt_error_fn adt_set_error_handler(adt_error_fn fn, void *ctx);
+/* The one error path: formats "adt: <message>" and calls the handler. */
+void adt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* ---- memory ----
+ * Every buffer the library allocates (tensor headers, storage, data)
+ * comes from one replaceable allocator; a function returning NULL makes
+ * the runtime report "out of memory allocating N bytes" through adt_error. */
+typedef struct adt_allocator {
+    void *(*alloc)(size_t nbytes, void *ctx);        /* as malloc */
+    void *(*alloc_zeroed)(size_t nbytes, void *ctx); /* as calloc(1, nbytes) */
+    void (*release)(void *p, void *ctx);             /* as free */
+    void *ctx;
+} adt_allocator;
+/* Installs a copy of *a (NULL restores malloc/calloc/free). Only change it
+ * when no tensor from the previous allocator is alive. */
+void adt_set_allocator(const adt_allocator *a);
+
+/* ---- references ---- */
+adt_tensor *adt_retain(adt_tensor *t);
+void adt_free(adt_tensor *t); /* drops one reference; NULL is a no-op */
+
+/* ---- creation (shape: ndim sizes, e.g. (int64_t[]){3, 4}) ---- */
+adt_tensor *adt_empty(adt_dtype dt, int ndim, const int64_t *shape);
+adt_tensor *adt_zeros(adt_dtype dt, int ndim, const int64_t *shape);
+adt_tensor *adt_ones(adt_dtype dt, int ndim, const int64_t *shape);
+adt_tensor *adt_full(adt_dtype dt, int ndim, const int64_t *shape, double value);
+adt_tensor *adt_arange(adt_dtype dt, double start, double stop, double step);
+adt_tensor *adt_empty_like(const adt_tensor *t);
+adt_tensor *adt_zeros_like(const adt_tensor *t);
+/* adcc: pointers to adt_tensor are differentiable values; a tensor's
+ * adjoint is a tensor of its shape made by adt_zeros_like. */
+ADCC_OBJECT_TYPE(adt_tensor, adt_zeros_like, adt_free)
+
+/* Copies n = prod(shape) elements from data (of type dt) into a new tensor. */
+adt_tensor *adt_from_buffer(adt_dtype dt, int ndim, const int64_t *shape, const void *data);
+/* Wraps the caller's buffer without a copy; the caller keeps it alive. */
+adt_tensor *adt_wrap(adt_dtype dt, int ndim, const int64_t *shape, void *data);
+adt_tensor *adt_clone(const adt_tensor *t);      /* contiguous copy */
+adt_tensor *adt_to_dtype(const adt_tensor *t, adt_dtype dt);
+
+/* ---- random numbers: xoshiro256** seeded through splitmix64 ---- */
+typedef struct adt_rng { uint64_t s[4]; } adt_rng;
+void adt_rng_seed(adt_rng *rng, uint64_t seed);
+uint64_t adt_rng_next(adt_rng *rng);
+double adt_rng_uniform(adt_rng *rng);            /* [0, 1) */
+double adt_rng_normal(adt_rng *rng);             /* N(0, 1) */
+adt_rng *adt_default_rng(void);                  /* seeded with 0 at start */
+/* rng NULL means adt_default_rng(). */
+adt_tensor *adt_rand(adt_rng *rng, adt_dtype dt, int ndim, const int64_t *shape);  /* U[0,1) */
+adt_tensor *adt_randn(adt_rng *rng, adt_dtype dt, int ndim, const int64_t *shape); /* N(0,1) */
+
+/* ---- shape, element access ---- */
+int64_t adt_numel(const adt_tensor *t);
+int64_t adt_size(const adt_tensor *t, int dim);  /* dim < 0 counts from the end */
+int adt_is_contiguous(const adt_tensor *t);
+int adt_same_shape(const adt_tensor *a, const adt_tensor *b);
+/* Pointer to the first element (storage data + offset); the dtype must match. */
+/* In a differentiated model, C loops may read and write elements through
+ * these pointers; the adjoint's matching pointer comes from the _adjoint
+ * function, which requires t and d_t to have the same strides (true for a
+ * contiguous t: call adt_contiguous on a view first). */
+double *adt_f64_adjoint(const adt_tensor *t, adt_tensor *d_t);
+float *adt_f32_adjoint(const adt_tensor *t, adt_tensor *d_t);
+ADCC_ELEMENTS(adt_f64_adjoint) double *adt_f64(const adt_tensor *t);
+ADCC_ELEMENTS(adt_f32_adjoint) float *adt_f32(const adt_tensor *t);
+double adt_get(const adt_tensor *t, const int64_t *index);
+void adt_set(adt_tensor *t, const int64_t *index, double value);
+double adt_item(const adt_tensor *t);            /* a one-element tensor's value */
+
+/* ---- views (share storage) ----
+ * Views are differentiable: the reverse rule adds the seed into the viewed
+ * part of the adjoint. (Models never write into tensors in place.) */
+void adt_select_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t index, const adt_tensor *d_ret);
+void adt_narrow_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t start, int64_t length,
+                   const adt_tensor *d_ret);
+void adt_transpose_pb(const adt_tensor *t, adt_tensor *d_t, int dim0, int dim1, const adt_tensor *d_ret);
+void adt_permute_pb(const adt_tensor *t, adt_tensor *d_t, const int *dims, const adt_tensor *d_ret);
+void adt_view_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret);
+void adt_reshape_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret);
+void adt_contiguous_pb(const adt_tensor *t, adt_tensor *d_t, const adt_tensor *d_ret);
+ADCC_PULLBACK(adt_select_pb) adt_tensor *adt_select(const adt_tensor *t, int dim, int64_t index); /* drops dim */
+ADCC_PULLBACK(adt_narrow_pb) adt_tensor *adt_narrow(const adt_tensor *t, int dim, int64_t start, int64_t length);
+ADCC_PULLBACK(adt_transpose_pb) adt_tensor *adt_transpose(const adt_tensor *t, int dim0, int dim1);
+ADCC_PULLBACK(adt_permute_pb) adt_tensor *adt_permute(const adt_tensor *t, const int *dims);
+/* A view when the strides allow it (as torch.view), an error otherwise;
+ * one size may be -1 (inferred). */
+ADCC_PULLBACK(adt_view_pb) adt_tensor *adt_view(const adt_tensor *t, int ndim, const int64_t *shape);
+/* adt_view when possible, else a contiguous copy (as torch.reshape). */
+ADCC_PULLBACK(adt_reshape_pb) adt_tensor *adt_reshape(const adt_tensor *t, int ndim, const int64_t *shape);
+/* t itself (retained) if contiguous, else a contiguous copy. */
+ADCC_PULLBACK(adt_contiguous_pb) adt_tensor *adt_contiguous(const adt_tensor *t);
+
+/* ---- in place (not differentiable: training loops, optimisers, rules) ---- */
+void adt_fill_(adt_tensor *t, double value);
+void adt_zero_(adt_tensor *t);
+void adt_copy_(adt_tensor *dst, const adt_tensor *src);    /* same shape */
+/* dst += src, where src may have dst's shape broadcast (extra leading
+ * dimensions, size-1 dimensions of dst): src is summed down to dst's
+ * shape. The building block of pullbacks. */
+void adt_accumulate(adt_tensor *dst, const adt_tensor *src);
+void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x);  /* y += alpha x */
+
+/* ---- reverse rules: declared first, then the ops that name them ----
+ * Elementwise binary ops broadcast size-1 and missing leading dimensions
+ * as numpy does; a and b must have the same dtype. */
+void adt_add_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+void adt_sub_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+void adt_mul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+void adt_div_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+void adt_add_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double s, double *d_s, const adt_tensor *d_ret);
+void adt_mul_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double s, double *d_s, const adt_tensor *d_ret);
+void adt_pow_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double p, double *d_p, const adt_tensor *d_ret);
+void adt_neg_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_exp_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_log_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_sqrt_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_tanh_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_sigmoid_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_relu_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+void adt_clamp_pb(const adt_tensor *a, adt_tensor *d_a, double lo, double *d_lo, double hi, double *d_hi, const adt_tensor *d_ret);
+
+ADCC_PULLBACK(adt_add_pb) adt_tensor *adt_add(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_sub_pb) adt_tensor *adt_sub(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_mul_pb) adt_tensor *adt_mul(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_div_pb) adt_tensor *adt_div(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_add_scalar_pb) adt_tensor *adt_add_scalar(const adt_tensor *a, double s);
+ADCC_PULLBACK(adt_mul_scalar_pb) adt_tensor *adt_mul_scalar(const adt_tensor *a, double s);
+ADCC_PULLBACK(adt_pow_scalar_pb) adt_tensor *adt_pow_scalar(const adt_tensor *a, double p);
+ADCC_PULLBACK(adt_neg_pb) adt_tensor *adt_neg(const adt_tensor *a);
+ADCC_PULLBACK(adt_exp_pb) adt_tensor *adt_exp(const adt_tensor *a);
+ADCC_PULLBACK(adt_log_pb) adt_tensor *adt_log(const adt_tensor *a);
+ADCC_PULLBACK(adt_sqrt_pb) adt_tensor *adt_sqrt(const adt_tensor *a);
+ADCC_PULLBACK(adt_tanh_pb) adt_tensor *adt_tanh(const adt_tensor *a);
+ADCC_PULLBACK(adt_sigmoid_pb) adt_tensor *adt_sigmoid(const adt_tensor *a);
+ADCC_PULLBACK(adt_relu_pb) adt_tensor *adt_relu(const adt_tensor *a);
+ADCC_PULLBACK(adt_clamp_pb) adt_tensor *adt_clamp(const adt_tensor *a, double lo, double hi);
+
+/* ---- linear algebra (cblas sgemm/dgemm) ----
+ * matmul: [m,k] x [k,n]; bmm: [b,m,k] x [b,k,n]; linear(x, w, bias):
+ * x [n,in], w [out,in], bias [out] or NULL: x w^T + bias. */
+void adt_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+void adt_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+void adt_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
+                   const adt_tensor *bias, adt_tensor *d_bias, const adt_tensor *d_ret);
+ADCC_PULLBACK(adt_matmul_pb) adt_tensor *adt_matmul(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_bmm_pb) adt_tensor *adt_bmm(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_linear_pb) adt_tensor *adt_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias);
+
+/* ---- reductions: over one dimension (keepdim 0/1) or all elements ---- */
+void adt_sum_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+void adt_mean_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+void adt_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+void adt_sum_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret);
+void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret);
+ADCC_PULLBACK(adt_sum_pb) adt_tensor *adt_sum(const adt_tensor *a, int dim, int keepdim);
+ADCC_PULLBACK(adt_mean_pb) adt_tensor *adt_mean(const adt_tensor *a, int dim, int keepdim);
+/* The max values along dim; the pullback routes the seed to the first maximum. */
+ADCC_PULLBACK(adt_max_pb) adt_tensor *adt_max(const adt_tensor *a, int dim, int keepdim);
+ADCC_PULLBACK(adt_sum_all_pb) double adt_sum_all(const adt_tensor *a);
+ADCC_PULLBACK(adt_mean_all_pb) double adt_mean_all(const adt_tensor *a);
+/* Indices of the maxima along dim, as values of a's dtype (not differentiable). */
+adt_tensor *adt_argmax(const adt_tensor *a, int dim);
+
+/* ---- softmax and losses ----
+ * labels: a tensor [n] of class indices stored as values of its dtype. Both
+ * losses are means over the batch. */
+void adt_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret);
+void adt_log_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret);
+void adt_cross_entropy_pb(const adt_tensor *logits, adt_tensor *d_logits, const adt_tensor *labels,
+                          adt_tensor *d_labels, double d_ret);
+void adt_mse_loss_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, double d_ret);
+ADCC_PULLBACK(adt_softmax_pb) adt_tensor *adt_softmax(const adt_tensor *a, int dim);
+ADCC_PULLBACK(adt_log_softmax_pb) adt_tensor *adt_log_softmax(const adt_tensor *a, int dim);
+/* logits [n, c]: mean over the batch of -log_softmax(logits)[i, labels[i]]. */
+ADCC_PULLBACK(adt_cross_entropy_pb) double adt_cross_entropy(const adt_tensor *logits, const adt_tensor *labels);
+ADCC_PULLBACK(adt_mse_loss_pb) double adt_mse_loss(const adt_tensor *a, const adt_tensor *b);
+
+/* ---- shape ops ---- */
+void adt_cat_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, int dim, const adt_tensor *d_ret);
+ADCC_PULLBACK(adt_cat_pb) adt_tensor *adt_cat(const adt_tensor *a, const adt_tensor *b, int dim);
+
+/* ---- convolution and pooling (NCHW; weights [out, in, kh, kw]) ----
+ * conv2d: im2col + gemm; bias [out] or NULL. Pooling windows of size k
+ * with the given stride, no padding. */
+void adt_conv2d_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
+                   const adt_tensor *bias, adt_tensor *d_bias, int stride, int padding, const adt_tensor *d_ret);
+void adt_max_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret);
+void adt_avg_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret);
+ADCC_PULLBACK(adt_conv2d_pb) adt_tensor *adt_conv2d(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
+                                                    int stride, int padding);
+ADCC_PULLBACK(adt_max_pool2d_pb) adt_tensor *adt_max_pool2d(const adt_tensor *x, int k, int stride);
+ADCC_PULLBACK(adt_avg_pool2d_pb) adt_tensor *adt_avg_pool2d(const adt_tensor *x, int k, int stride);
+
+/* ---- dropout: a mask of 0 and 1/(1-p) shaped like `like`, then adt_mul ----
+ * The mask does not depend on like's values: its rule adds nothing to
+ * d_like. It cannot give d_p (the kept elements are not known to it) and
+ * reports an error unless d_p is NULL: p must be a constant. */
+void adt_dropout_mask_pb(adt_rng *rng, const adt_tensor *like, adt_tensor *d_like, double p, double *d_p,
+                         const adt_tensor *d_ret);
+ADCC_PULLBACK(adt_dropout_mask_pb) adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p);
+
+/* ---- printing and files ---- */
+/* Prints t and a newline on stdout as torch 1.13 prints a tensor with its
+ * default options: tensor([[ 0.1000, -1.2000], ...], dtype=torch.float64)
+ * (float32, torch's default dtype, gets no dtype suffix). */
+void adt_print(const adt_tensor *t);
+/* adt_format into a malloc'd string (the caller frees it). */
+char *adt_format(const adt_tensor *t);
+/* File format (little-endian): "ADT1", u32 dtype (0 f32, 1 f64), u32 ndim,
+ * ndim x i64 sizes, then the elements in row-major order. */
+void adt_save(const adt_tensor *t, const char *path);
+adt_tensor *adt_load(const char *path);
+
+/* ---- optimisers: over n parameter tensors and their gradients ---- */
+typedef struct adt_optim adt_optim;
+adt_optim *adt_sgd(adt_tensor *const *params, adt_tensor *const *grads, int n,
+                   double lr, double momentum, double weight_decay);
+adt_optim *adt_adam(adt_tensor *const *params, adt_tensor *const *grads, int n,
+                    double lr, double beta1, double beta2, double eps, double weight_decay);
+void adt_optim_step(adt_optim *opt);
+void adt_optim_zero_grad(adt_optim *opt);
+void adt_optim_set_lr(adt_optim *opt, double lr);
+void adt_optim_free(adt_optim *opt);
+
+/* ---- batch loader over a dataset in memory ----
+ * x [N, ...], labels [N]. Each epoch is shuffled with the loader's own
+ * generator (when shuffle is set); batches are views of the loader's
+ * shuffled copy, valid until the next call. The last batch may be short. */
+typedef struct adt_loader adt_loader;
+adt_loader *adt_loader_new(const adt_tensor *x, const adt_tensor *labels, int64_t batch,
+                           int shuffle, uint64_t seed);
+/* Sets *x and *labels to new references to the next batch and returns 1,
+ * or returns 0 at the end of an epoch (the next call starts a new one). */
+int adt_loader_next(adt_loader *ld, adt_tensor **x, adt_tensor **labels);
+int64_t adt_loader_batches(const adt_loader *ld);
+void adt_loader_free(adt_loader *ld);
+
+#endif

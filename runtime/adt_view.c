@@ -1,0 +1,334 @@
+/* adt_view.c: views (select, narrow, transpose, permute, view, reshape,
+ * contiguous), which change only metadata and share storage, and their
+ * reverse rules, which add the seed into the viewed part of the adjoint. */
+#include "internal.h"
+
+/* Every rule checks that the adjoint has its primal's shape and dtype. */
+static void check_adjoint(const char *fn, const adt_tensor *t, const adt_tensor *d_t)
+{
+    adti_check_tensor(fn, "t", t);
+    if (!d_t)
+        return;
+    adti_check_tensor(fn, "d_t", d_t);
+    adti_check_same_dtype(fn, "d_t", d_t, "t", t);
+    adti_check_shape_is(fn, "d_t", d_t, "t has shape", t->ndim, t->shape);
+}
+
+/* Each view is computed first as a borrowed geometry (v = *t with new
+ * sizes, strides and offset; no reference taken), so the rules can add
+ * into views of the adjoint without allocating. */
+
+/* A new tensor with the borrowed geometry v over t's storage. */
+static adt_tensor *new_view_of(const adt_tensor *t, const adt_tensor *v)
+{
+    return adti_new_view(t, v->ndim, v->shape, v->stride, v->offset);
+}
+
+/* Adds d_ret into the borrowed view v of an adjoint; shapes must match. */
+static void add_into_view(const char *fn, adt_tensor *v, const adt_tensor *d_ret)
+{
+    adti_check_same_dtype(fn, "d_ret", d_ret, "d_t", v);
+    adti_check_shape_is(fn, "d_ret", d_ret, "the result has shape", v->ndim, v->shape);
+    adti_acc(fn, v, 1.0, d_ret);
+}
+
+/* ---- select, narrow ---- */
+
+static void select_geometry(const char *fn, const adt_tensor *t, int dim, int64_t index, adt_tensor *v)
+{
+    adti_check_tensor(fn, "t", t);
+    int d = adti_check_dim(fn, t, dim);
+    int64_t i = index < 0 ? index + t->shape[d] : index;
+    if (i < 0 || i >= t->shape[d])
+        adt_error("%s: index %lld out of range for dimension %d of size %lld", fn, (long long)index, d,
+                  (long long)t->shape[d]);
+    *v = *t;
+    for (int k = d; k + 1 < t->ndim; k++) {
+        v->shape[k] = t->shape[k + 1];
+        v->stride[k] = t->stride[k + 1];
+    }
+    v->ndim = t->ndim - 1;
+    v->shape[v->ndim] = v->stride[v->ndim] = 0;
+    v->offset = t->offset + i * t->stride[d];
+}
+
+/* t with dimension dim removed at position index (negative counts from the end). */
+adt_tensor *adt_select(const adt_tensor *t, int dim, int64_t index)
+{
+    adt_tensor v;
+    select_geometry("adt_select", t, dim, index, &v);
+    return new_view_of(t, &v);
+}
+
+/* d select(t, dim, i) = the seed added into d_t[..., i, ...] */
+void adt_select_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t index, const adt_tensor *d_ret)
+{
+    adt_tensor v;
+    check_adjoint("adt_select_pb", t, d_t);
+    adti_check_tensor("adt_select_pb", "d_ret", d_ret);
+    select_geometry("adt_select_pb", t, dim, index, &v);
+    if (!d_t)
+        return;
+    select_geometry("adt_select_pb", d_t, dim, index, &v);
+    add_into_view("adt_select_pb", &v, d_ret);
+}
+
+static void narrow_geometry(const char *fn, const adt_tensor *t, int dim, int64_t start, int64_t length,
+                            adt_tensor *v)
+{
+    adti_check_tensor(fn, "t", t);
+    int d = adti_check_dim(fn, t, dim);
+    int64_t size = t->shape[d], s = start < 0 ? start + size : start;
+    if (s < 0 || s > size)
+        adt_error("%s: start %lld out of range for dimension %d of size %lld", fn, (long long)start, d,
+                  (long long)size);
+    if (length < 0 || length > size - s)
+        adt_error("%s: length %lld from start %lld out of range for dimension %d of size %lld", fn,
+                  (long long)length, (long long)s, d, (long long)size);
+    *v = *t;
+    v->shape[d] = length;
+    v->offset = t->offset + s * t->stride[d];
+}
+
+/* Elements start .. start+length-1 of dimension dim (start may be negative). */
+adt_tensor *adt_narrow(const adt_tensor *t, int dim, int64_t start, int64_t length)
+{
+    adt_tensor v;
+    narrow_geometry("adt_narrow", t, dim, start, length, &v);
+    return new_view_of(t, &v);
+}
+
+/* d narrow(t, dim, s, n) = the seed added into d_t[..., s:s+n, ...] */
+void adt_narrow_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t start, int64_t length,
+                   const adt_tensor *d_ret)
+{
+    adt_tensor v;
+    check_adjoint("adt_narrow_pb", t, d_t);
+    adti_check_tensor("adt_narrow_pb", "d_ret", d_ret);
+    narrow_geometry("adt_narrow_pb", t, dim, start, length, &v);
+    if (!d_t)
+        return;
+    narrow_geometry("adt_narrow_pb", d_t, dim, start, length, &v);
+    add_into_view("adt_narrow_pb", &v, d_ret);
+}
+
+/* ---- transpose, permute ---- */
+
+static void transpose_geometry(const char *fn, const adt_tensor *t, int dim0, int dim1, adt_tensor *v)
+{
+    adti_check_tensor(fn, "t", t);
+    int d0 = adti_check_dim(fn, t, dim0), d1 = adti_check_dim(fn, t, dim1);
+    *v = *t;
+    v->shape[d0] = t->shape[d1];
+    v->stride[d0] = t->stride[d1];
+    v->shape[d1] = t->shape[d0];
+    v->stride[d1] = t->stride[d0];
+}
+
+adt_tensor *adt_transpose(const adt_tensor *t, int dim0, int dim1)
+{
+    adt_tensor v;
+    transpose_geometry("adt_transpose", t, dim0, dim1, &v);
+    return new_view_of(t, &v);
+}
+
+/* d transpose(t) = the seed added into transpose(d_t) */
+void adt_transpose_pb(const adt_tensor *t, adt_tensor *d_t, int dim0, int dim1, const adt_tensor *d_ret)
+{
+    adt_tensor v;
+    check_adjoint("adt_transpose_pb", t, d_t);
+    adti_check_tensor("adt_transpose_pb", "d_ret", d_ret);
+    transpose_geometry("adt_transpose_pb", t, dim0, dim1, &v);
+    if (!d_t)
+        return;
+    transpose_geometry("adt_transpose_pb", d_t, dim0, dim1, &v);
+    add_into_view("adt_transpose_pb", &v, d_ret);
+}
+
+/* Result dimension k is t's dimension dims[k], each of 0 .. ndim-1 (or its
+ * negative form) once. */
+static void permute_geometry(const char *fn, const adt_tensor *t, const int *dims, adt_tensor *v)
+{
+    int seen[ADT_MAX_DIMS] = {0};
+    adti_check_tensor(fn, "t", t);
+    if (!dims && t->ndim > 0)
+        adt_error("%s: dims is NULL", fn);
+    *v = *t;
+    for (int k = 0; k < t->ndim; k++) {
+        int d = adti_check_dim(fn, t, dims[k]);
+        if (seen[d]++)
+            adt_error("%s: dimension %d appears twice in the permutation", fn, d);
+        v->shape[k] = t->shape[d];
+        v->stride[k] = t->stride[d];
+    }
+}
+
+adt_tensor *adt_permute(const adt_tensor *t, const int *dims)
+{
+    adt_tensor v;
+    permute_geometry("adt_permute", t, dims, &v);
+    return new_view_of(t, &v);
+}
+
+/* d permute(t, p) = the seed added into permute(d_t, p) */
+void adt_permute_pb(const adt_tensor *t, adt_tensor *d_t, const int *dims, const adt_tensor *d_ret)
+{
+    adt_tensor v;
+    check_adjoint("adt_permute_pb", t, d_t);
+    adti_check_tensor("adt_permute_pb", "d_ret", d_ret);
+    permute_geometry("adt_permute_pb", t, dims, &v);
+    if (!d_t)
+        return;
+    permute_geometry("adt_permute_pb", d_t, dims, &v);
+    add_into_view("adt_permute_pb", &v, d_ret);
+}
+
+/* ---- view, reshape, contiguous ---- */
+
+/* The requested shape with a -1 size inferred from numel, into out. */
+static void resolve_shape(const char *fn, const adt_tensor *t, int ndim, const int64_t *shape, int64_t *out)
+{
+    char s1[ADTI_SHAPE_STR], s2[ADTI_SHAPE_STR];
+    int infer = -1;
+    int64_t known = 1, numel = adti_numel(t->ndim, t->shape);
+    if (ndim < 0 || ndim > ADT_MAX_DIMS)
+        adt_error("%s: %d dimensions (expected 0 to %d)", fn, ndim, ADT_MAX_DIMS);
+    if (ndim > 0 && !shape)
+        adt_error("%s: shape is NULL for %d dimensions", fn, ndim);
+    for (int d = 0; d < ndim; d++) {
+        out[d] = shape[d];
+        if (shape[d] == -1 && infer < 0)
+            infer = d;
+        else if (shape[d] < 0)
+            adt_error("%s: invalid size %lld in shape %s", fn, (long long)shape[d], adti_shape_str(s1, ndim, shape));
+        else if (shape[d] != 0 && known > INT64_MAX / shape[d])
+            known = -1; /* too large: cannot match numel */
+        else if (known >= 0)
+            known *= shape[d];
+    }
+    if (infer >= 0 && known > 0 && numel % known == 0)
+        out[infer] = numel / known;
+    if ((infer >= 0 && (known <= 0 || numel % known != 0)) || (infer < 0 && known != numel))
+        adt_error("%s: shape %s is invalid for a tensor of shape %s (%lld elements)", fn,
+                  adti_shape_str(s1, ndim, shape), adti_shape_str(s2, t->ndim, t->shape), (long long)numel);
+}
+
+/* Strides for viewing t as (ndim, shape) without a copy; 0 when impossible.
+ * t's non-1 dimensions group into chunks that are contiguous in memory
+ * (stride[d] == stride[d+1] * shape[d+1]); the new sizes, taken from the
+ * innermost, must split each chunk exactly. */
+static int view_strides(const adt_tensor *t, int ndim, const int64_t *shape, int64_t *stride)
+{
+    int64_t csize[ADT_MAX_DIMS], cstride[ADT_MAX_DIMS];
+    int nchunks = 0;
+    if (adti_numel(t->ndim, t->shape) == 0) {
+        adti_contiguous_strides(ndim, shape, stride);
+        return 1;
+    }
+    for (int d = 0; d < t->ndim; d++) {
+        if (t->shape[d] == 1)
+            continue;
+        if (nchunks > 0 && cstride[nchunks - 1] == t->stride[d] * t->shape[d]) {
+            csize[nchunks - 1] *= t->shape[d];
+        } else {
+            csize[nchunks] = t->shape[d];
+            nchunks++;
+        }
+        cstride[nchunks - 1] = t->stride[d];
+    }
+    int c = nchunks - 1;
+    int64_t acc = 1;
+    for (int d = ndim - 1; d >= 0; d--) {
+        if (shape[d] == 1) {
+            stride[d] = c >= 0 ? acc * cstride[c] : 1;
+            continue;
+        }
+        if (c < 0)
+            return 0;
+        stride[d] = acc * cstride[c];
+        acc *= shape[d];
+        if (acc == csize[c]) {
+            c--;
+            acc = 1;
+        } else if (csize[c] % acc != 0) {
+            return 0;
+        }
+    }
+    return c < 0;
+}
+
+adt_tensor *adt_view(const adt_tensor *t, int ndim, const int64_t *shape)
+{
+    int64_t want[ADT_MAX_DIMS], stride[ADT_MAX_DIMS];
+    adti_check_tensor("adt_view", "t", t);
+    resolve_shape("adt_view", t, ndim, shape, want);
+    if (!view_strides(t, ndim, want, stride)) {
+        char s1[ADTI_SHAPE_STR], s2[ADTI_SHAPE_STR], s3[ADTI_SHAPE_STR];
+        adt_error("adt_view: a tensor of shape %s and strides %s cannot be viewed as %s without a copy "
+                  "(use adt_reshape)", adti_shape_str(s1, t->ndim, t->shape),
+                  adti_shape_str(s2, t->ndim, t->stride), adti_shape_str(s3, ndim, want));
+    }
+    return adti_new_view(t, ndim, want, stride, t->offset);
+}
+
+/* The seed reshaped to t's shape, added into d_t (any layout). */
+static void add_reshaped(const char *fn, const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape,
+                         const adt_tensor *d_ret)
+{
+    int64_t want[ADT_MAX_DIMS];
+    check_adjoint(fn, t, d_t);
+    adti_check_tensor(fn, "d_ret", d_ret);
+    resolve_shape(fn, t, ndim, shape, want);
+    if (!d_t)
+        return;
+    adti_check_shape_is(fn, "d_ret", d_ret, "the result has shape", ndim, want);
+    adti_check_same_dtype(fn, "d_ret", d_ret, "d_t", d_t);
+    adt_tensor *back = adt_reshape(d_ret, t->ndim, t->shape);
+    adti_acc(fn, d_t, 1.0, back);
+    adt_free(back);
+}
+
+/* d view(t, shape) = reshape(seed, t's shape) added into d_t */
+void adt_view_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret)
+{
+    add_reshaped("adt_view_pb", t, d_t, ndim, shape, d_ret);
+}
+
+adt_tensor *adt_reshape(const adt_tensor *t, int ndim, const int64_t *shape)
+{
+    int64_t want[ADT_MAX_DIMS], stride[ADT_MAX_DIMS];
+    adti_check_tensor("adt_reshape", "t", t);
+    resolve_shape("adt_reshape", t, ndim, shape, want);
+    if (view_strides(t, ndim, want, stride))
+        return adti_new_view(t, ndim, want, stride, t->offset);
+    adt_tensor *copy = adt_clone(t);
+    adt_tensor *r = adt_view(copy, ndim, want);
+    adt_free(copy);
+    return r;
+}
+
+/* d reshape(t, shape) = reshape(seed, t's shape) added into d_t */
+void adt_reshape_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret)
+{
+    add_reshaped("adt_reshape_pb", t, d_t, ndim, shape, d_ret);
+}
+
+adt_tensor *adt_contiguous(const adt_tensor *t)
+{
+    adti_check_tensor("adt_contiguous", "t", t);
+    if (adt_is_contiguous(t))
+        return adt_retain((adt_tensor *)t);
+    return adt_clone(t);
+}
+
+/* d contiguous(t) = the seed added into d_t */
+void adt_contiguous_pb(const adt_tensor *t, adt_tensor *d_t, const adt_tensor *d_ret)
+{
+    check_adjoint("adt_contiguous_pb", t, d_t);
+    adti_check_tensor("adt_contiguous_pb", "d_ret", d_ret);
+    if (!d_t)
+        return;
+    adti_check_shape_is("adt_contiguous_pb", "d_ret", d_ret, "t has shape", t->ndim, t->shape);
+    adti_check_same_dtype("adt_contiguous_pb", "d_ret", d_ret, "d_t", d_t);
+    adti_acc("adt_contiguous_pb", d_t, 1.0, d_ret);
+}

@@ -1,0 +1,146 @@
+/* internal.h: what the runtime's adt_*.c files share and users never see:
+ * checked allocation, tensor construction, argument checks, element access
+ * by dtype and the strided broadcast iterator. Not installed; adti_ prefix. */
+#ifndef ADT_INTERNAL_H
+#define ADT_INTERNAL_H
+
+#include "adt.h"
+
+#include <string.h>
+
+/* ---- memory (adt_error.c): through the allocator of adt_set_allocator ---- */
+/* nbytes of memory, never NULL: adt_error("out of memory allocating N bytes"). */
+void *adti_alloc(size_t nbytes);
+/* As adti_alloc, zero-filled (calloc by default). */
+void *adti_alloc_zeroed(size_t nbytes);
+/* As adti_alloc (zeroed if asked) but NULL on failure, for callers that
+ * must release what they hold before reporting. */
+void *adti_try_alloc(size_t nbytes, int zeroed);
+/* Releases what adti_alloc or adti_alloc_zeroed returned; NULL is a no-op. */
+void adti_free(void *p);
+/* n * size, or adt_error("<fn>: size overflow ...") when it does not fit. */
+size_t adti_mul_size(const char *fn, size_t n, size_t size);
+
+/* ---- dtypes (adt_error.c) ---- */
+/* Bytes per element: 4 or 8. */
+size_t adti_dtype_size(adt_dtype dt);
+/* "float32" or "float64", for messages. */
+const char *adti_dtype_name(adt_dtype dt);
+
+/* ---- argument checks (adt_error.c): each calls adt_error on failure ----
+ * fn is the public function's name, arg the argument's, as in
+ * "adt: adt_add: argument b is NULL". */
+#define ADTI_SHAPE_STR 200
+/* Writes "[2, 3]" into buf (ADTI_SHAPE_STR bytes) and returns buf. */
+char *adti_shape_str(char *buf, int ndim, const int64_t *shape);
+void adti_check_tensor(const char *fn, const char *arg, const adt_tensor *t);
+/* ndim in [0, ADT_MAX_DIMS], shape non-NULL when ndim > 0, sizes >= 0. */
+void adti_check_shape(const char *fn, int ndim, const int64_t *shape);
+/* dtype valid (ADT_F32 or ADT_F64). */
+void adti_check_dtype(const char *fn, adt_dtype dt);
+/* a and b have the same dtype. */
+void adti_check_same_dtype(const char *fn, const char *arg_a, const adt_tensor *a, const char *arg_b,
+                           const adt_tensor *b);
+/* t has exactly the given shape; what names it in the message, as in
+ * ("adt_mul_pb", "d_a", d_a, "a has shape", ...) giving
+ * "adt_mul_pb: d_a has shape [3] but a has shape [2, 3]". */
+void adti_check_shape_is(const char *fn, const char *arg, const adt_tensor *t, const char *what, int ndim,
+                         const int64_t *shape);
+/* dim in [-ndim, ndim): returns it in [0, ndim). */
+int adti_check_dim(const char *fn, const adt_tensor *t, int dim);
+/* The numpy broadcast of two shapes into (*ndim, shape), or adt_error
+ * ("adt_add: shapes [2, 3] and [4] cannot be broadcast"). */
+void adti_broadcast_shape(const char *fn, int ndim_a, const int64_t *shape_a, int ndim_b, const int64_t *shape_b,
+                          int *ndim, int64_t *shape);
+/* Product of the sizes; the caller has checked the shape. */
+int64_t adti_numel(int ndim, const int64_t *shape);
+
+/* ---- construction (adt_tensor.c) ---- */
+/* A new contiguous tensor; checks dt and the shape (fn names the caller in
+ * errors); zeroed if asked (calloc).
+ * Its storage header and data are one allocation: release storage only
+ * through adt_free. */
+adt_tensor *adti_new(const char *fn, adt_dtype dt, int ndim, const int64_t *shape, int zeroed);
+/* As adti_new (not zeroed) but NULL when the allocation fails, for callers
+ * that must release what they hold before reporting. */
+adt_tensor *adti_try_new(adt_dtype dt, int ndim, const int64_t *shape);
+/* A new tensor sharing base's storage with the given geometry (unchecked:
+ * the caller guarantees it stays inside the storage). */
+adt_tensor *adti_new_view(const adt_tensor *base, int ndim, const int64_t *shape, const int64_t *stride,
+                          int64_t offset);
+/* Row-major strides of a contiguous tensor of this shape. */
+void adti_contiguous_strides(int ndim, const int64_t *shape, int64_t *stride);
+/* Inserts a size-1 dimension at dim (0..ndim) into a borrowed copy of a
+ * tensor (`adt_tensor v = *t;`): only the metadata changes. */
+void adti_unsqueeze(adt_tensor *v, int dim);
+
+/* ---- element access ---- */
+/* Pointer to t's first element (storage data + offset). */
+static inline void *adti_data(const adt_tensor *t)
+{
+    return (char *)t->storage->data + (size_t)t->offset * adti_dtype_size(t->dtype);
+}
+
+/* The element at off (in elements, relative to adti_data) as a double. */
+static inline double adti_read(const adt_tensor *t, int64_t off)
+{
+    if (t->dtype == ADT_F32)
+        return ((const float *)adti_data(t))[off];
+    return ((const double *)adti_data(t))[off];
+}
+
+static inline void adti_write(adt_tensor *t, int64_t off, double v)
+{
+    if (t->dtype == ADT_F32)
+        ((float *)adti_data(t))[off] = (float)v;
+    else
+        ((double *)adti_data(t))[off] = v;
+}
+
+/* ---- the strided iterator (adt_tensor.c) ----
+ * Walks an iteration shape in row-major order, one innermost row at a
+ * time, for up to ADTI_ITER_MAX operands at once. Each operand has its own
+ * strides over the iteration shape: 0 repeats it (broadcast, or reduction
+ * into it when written). Dimensions of size 1 are dropped and dimensions
+ * every operand walks contiguously are merged, so same-shape contiguous
+ * operands give a single row of numel elements.
+ *
+ *     adti_iter it;
+ *     adti_iter_init(&it, out->ndim, out->shape, 2, (const adt_tensor *[]){out, a});
+ *     while (adti_iter_next(&it))
+ *         for (int64_t i = 0; i < it.n; i++)
+ *             o[it.off[0] + i * it.step[0]] = f(x[it.off[1] + i * it.step[1]]);
+ *
+ * off[k] is in elements relative to adti_data(operand k). */
+#define ADTI_ITER_MAX 4
+typedef struct adti_iter {
+    int nops;
+    int ndim; /* outer dimensions left after merging (the row is extra) */
+    int64_t shape[ADT_MAX_DIMS];
+    int64_t stride[ADTI_ITER_MAX][ADT_MAX_DIMS];
+    int64_t index[ADT_MAX_DIMS];
+    int64_t rows_left;
+    int64_t n;                    /* row length */
+    int64_t step[ADTI_ITER_MAX];  /* row stride per operand */
+    int64_t off[ADTI_ITER_MAX];   /* the current row's first element per operand */
+    int started;
+} adti_iter;
+
+/* Operands are tensors whose shapes broadcast to (ndim, shape): at most
+ * ndim dimensions, aligned at the end, each equal or 1. Unchecked. */
+void adti_iter_init(adti_iter *it, int ndim, const int64_t *shape, int nops, const adt_tensor *const *ops);
+/* As adti_iter_init with explicit strides per operand. */
+void adti_iter_init_strides(adti_iter *it, int ndim, const int64_t *shape, int nops,
+                            const int64_t (*strides)[ADT_MAX_DIMS]);
+/* Moves to the next row (the first on the first call); 0 when done. */
+int adti_iter_next(adti_iter *it);
+/* The strides of t broadcast to (ndim, shape): 0 in added or size-1 dims. */
+void adti_broadcast_strides(const adt_tensor *t, int ndim, const int64_t *shape, int64_t *stride);
+
+/* ---- accumulation (adt_tensor.c) ----
+ * dst += alpha * src over the broadcast of the two shapes: dimensions where
+ * src is 1 are repeated, dimensions where dst is 1 (or missing) are summed
+ * into it. Same dtype; fn names the caller in errors. */
+void adti_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src);
+
+#endif

@@ -1,0 +1,68 @@
+// RUN: %gradcheck %s %t
+// C loops over tensor elements inside a tensor model: reading the elements
+// of a tensor a rule made (adt_f64 of tanh(w)), writing a fresh tensor
+// element by element and feeding it to more tensor ops, with a running
+// scalar that each element depends on. The adjoints' elements come from
+// adt_f64_adjoint (ADCC_ELEMENTS).
+#include <adt.h>
+#include <math.h>
+
+ADCC_GRAD(w, a)
+double model(adt_tensor *w, double a, int n)
+{
+    adt_tensor *h = adt_tanh(w);
+    const double *p = adt_f64(h);
+    adt_tensor *out = adt_zeros(ADT_F64, 1, (int64_t[]){n});
+    double *o = adt_f64(out);
+    double s = 0.0;
+    for (int i = 0; i < n; i++) {
+        s += p[i] * p[i];
+        o[i] = sin(p[i] * a) * s;
+    }
+    adt_tensor *e = adt_exp(out);
+    double r = adt_mean_all(e) + s * a;
+    adt_free(h);
+    adt_free(out);
+    adt_free(e);
+    return r;
+}
+
+#ifndef __ADCC__
+#include "gradcheck.h"
+#include "tensor_check.h"
+
+double model_grad(adt_tensor *w, adt_tensor *d_w, double a, double *d_a, int n);
+
+enum { N = 7 };
+static const TcShape shapes[1] = {{1, {N}}};
+
+static double eval(const double *p, int np)
+{
+    adt_tensor *w;
+    tc_wrap(shapes, 1, (double *)p, &w);
+    double v = model(w, p[np - 1], N);
+    adt_free(w);
+    return v;
+}
+
+int main(void)
+{
+    GcRng rng = gc_seed(31);
+    int np = N + 1;
+    double p[N + 1], g[N + 1];
+    for (int t = 0; t < 5; t++) {
+        gc_fill(&rng, p, np, -1.2, 1.2);
+        for (int i = 0; i < np; i++)
+            g[i] = 0.0;
+        adt_tensor *w, *d_w;
+        tc_wrap(shapes, 1, p, &w);
+        tc_wrap(shapes, 1, g, &d_w);
+        double v = model_grad(w, d_w, p[N], &g[N], N);
+        adt_free(w);
+        adt_free(d_w);
+        gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+        gc_check_grad("tensor_elements", eval, p, np, g, GC_RTOL, GC_ATOL);
+    }
+    return gc_report("tensor_elements");
+}
+#endif

@@ -1,0 +1,78 @@
+// RUN: %gradcheck %s %t
+// A tensor reassigned in a loop (h = tanh(a * h w), layers decided at run
+// time), a scalar parameter mixed into tensor ops, and a branch on a value
+// computed from tensors. The old tensors go on the tape; each one, and its
+// adjoint, is released once its rule has run.
+#include <adt.h>
+#include <math.h>
+
+ADCC_GRAD(w, a)
+double deep(adt_tensor *w, double a, const adt_tensor *x, int layers)
+{
+    adt_tensor *h = adt_matmul(x, w);
+    for (int l = 1; l < layers; l++) {
+        adt_tensor *z = adt_matmul(h, w);
+        adt_tensor *s = adt_mul_scalar(z, a);
+        adt_tensor *next = adt_tanh(s);
+        adt_free(z);
+        adt_free(s);
+        adt_free(h);
+        h = next;
+    }
+    double m = adt_mean_all(h);
+    double q = adt_sum_all(h);
+    double r = m * q;
+    if (q > 0.0)
+        r = sin(r) + q;
+    else
+        r = r * a;
+    adt_free(h);
+    return r + a * a;
+}
+
+#ifndef __ADCC__
+#include "gradcheck.h"
+#include "tensor_check.h"
+
+double deep_grad(adt_tensor *w, adt_tensor *d_w, double a, double *d_a, const adt_tensor *x, int layers);
+
+enum { N = 3, D = 4 };
+static const TcShape shapes[1] = {{2, {D, D}}};
+static adt_tensor *x;
+static int layers;
+
+static double eval(const double *p, int np)
+{
+    (void)np;
+    adt_tensor *w;
+    tc_wrap(shapes, 1, (double *)p, &w);
+    double v = deep(w, p[D * D], x, layers);
+    adt_free(w);
+    return v;
+}
+
+int main(void)
+{
+    GcRng rng = gc_seed(5);
+    int np = D * D + 1;
+    double p[D * D + 1], g[D * D + 1], xs[N * D];
+    for (int t = 0; t < 6; t++) {
+        layers = 1 + t % 4;
+        gc_fill(&rng, p, np, -0.8, 0.8);
+        gc_fill(&rng, xs, N * D, -1.0, 1.0);
+        x = adt_wrap(ADT_F64, 2, (int64_t[]){N, D}, xs);
+        for (int i = 0; i < np; i++)
+            g[i] = 0.0;
+        adt_tensor *w, *d_w;
+        tc_wrap(shapes, 1, p, &w);
+        tc_wrap(shapes, 1, g, &d_w);
+        double v = deep_grad(w, d_w, p[D * D], &g[D * D], x, layers);
+        adt_free(w);
+        adt_free(d_w);
+        gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+        gc_check_grad("tensor_loop", eval, p, np, g, GC_RTOL, GC_ATOL);
+        adt_free(x);
+    }
+    return gc_report("tensor_loop");
+}
+#endif
