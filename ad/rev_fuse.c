@@ -237,6 +237,22 @@ static bool tail_allows(Fuse *fz, const Stmt *s)
     return fz->ok;
 }
 
+/* A call given &d_x (a rule's adjoint argument) changes d_x: its value is
+ * no longer known, and the loop may not accumulate into it first. */
+static bool call_writes(const Expr *e, void *ctx)
+{
+    Fuse *fz = ctx;
+    for (int i = 0; e->op == EX_CALL && i < e->args.len; i++) {
+        const Expr *a = e->args.items[i];
+        if (a->op != EX_ADDR || a->a->op != EX_VAR || !is_adjoint(a->a->var))
+            continue;
+        if (vec_has(&fz->accumulated, a->a->var))
+            fz->ok = false;
+        set_value(fz, a->a->var, NULL);
+    }
+    return !fz->ok;
+}
+
 /* Runs the reverse parts of the items after the loop symbolically. */
 static void eval_tail(Fuse *fz, const Stmt *s)
 {
@@ -252,6 +268,8 @@ static void eval_tail(Fuse *fz, const Stmt *s)
     } else {
         st_any(s, tail_write, fz);
     }
+    if (fz->ok)
+        st_any_expr(s, call_writes, fz);
 }
 
 /* ---- the rewrite ---- */

@@ -5,8 +5,9 @@
  * to-floating or object argument followed by its adjoint (NULL when it
  * carries none), then the result's seed. An object a call creates gets a
  * zeroed adjoint beside it, and the reverse sweep releases both once the
- * rule has run; the user's own releases of objects the reverse sweep still
- * reads are dropped from the forward sweep for that reason. */
+ * rule has run (every object the function creates is released there, at
+ * the mirror of its creation), so the user's own releases leave the
+ * forward sweep. */
 #include "ad/rev.h"
 
 #include <string.h>
@@ -117,12 +118,14 @@ static bool rule_useful(Rev *rs, Func *g, Expr *c, bool ret_active)
     return false;
 }
 
-/* Whether the reverse sweep keeps (and finally releases) the object var v:
- * it carries derivatives, or the reverse sweep reads it. */
+/* Whether the reverse sweep keeps (and finally releases) what the object
+ * var v is set to by a call. Every object a differentiated function creates
+ * is kept: the model may release it through another variable (an alias),
+ * so which releases the reverse sweep still depends on cannot be told
+ * apart; all of them leave the forward sweep instead. */
 static bool kept_object(Rev *rs, const Var *v)
 {
-    return ty_is_object(v->ty) && v->id < rs->act->n &&
-           (act_var(rs->act, v) || (!rs->scan && rs->needed[v->id]));
+    return ty_is_object(v->ty) && v->id < rs->act->n;
 }
 
 void rev_object_created(Rev *rs, Expr *lhs, Stmt *rev)
@@ -138,7 +141,7 @@ bool rev_object_release_dropped(Rev *rs, const Expr *c)
     Expr *arg = ex_strip_casts(c->args.items[0]);
     if (arg->op != EX_VAR || !ty_is_object(arg->ty) || strcmp(c->text, ty_object_release(arg->ty)) != 0)
         return false;
-    return rs->scan || kept_object(rs, arg->var);
+    return kept_object(rs, arg->var);
 }
 
 /* The forward sweep: the call itself, then a zeroed adjoint for an

@@ -96,7 +96,8 @@ bool rev_arg_active(Rev *rs, Var *param, Expr *arg)
  * shadow for it (pointer-returning functions are not differentiated). */
 static bool pointer_from_call(Rev *rs, Expr *lhs, Expr *rhs)
 {
-    if (rs->scan || !lhs || lhs->op != EX_VAR || !ty_is_ptr_like(lhs->ty) || !act_var(rs->act, lhs->var))
+    if (rs->scan || !lhs || lhs->op != EX_VAR || !ty_is_ptr_like(lhs->ty) || ty_is_object(lhs->ty) ||
+        !act_var(rs->act, lhs->var))
         return false;
     Expr *c = ex_strip_casts(rhs);
     if (c->op != EX_CALL || act_is_alloc(c))
@@ -104,6 +105,23 @@ static bool pointer_from_call(Rev *rs, Expr *lhs, Expr *rhs)
     diag_error(c->loc, "the pointer returned by '%s' reaches data that carries derivatives, and adcc cannot "
                        "give it a shadow; pass the buffer in as a parameter, allocate it here with "
                        "malloc/calloc, or return an index instead of a pointer", c->text);
+    return true;
+}
+
+/* A library function that only looks at active objects (adt_size,
+ * adt_print): they reach it through const parameters, and what it returns
+ * carries no derivative. */
+static bool only_reads_objects(Rev *rs, Func *g, Expr *c, bool ret_active)
+{
+    if (ret_active)
+        return false;
+    for (int i = 0; i < c->args.len && i < g->params.len; i++) {
+        Var *p = g->params.items[i];
+        if (!rev_arg_active(rs, p, c->args.items[i]))
+            continue;
+        if (!ty_is_object(p->ty) || !p->ty->base->is_const)
+            return false;
+    }
     return true;
 }
 
@@ -129,7 +147,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
             mask |= 1ull << i;
             objects |= ty_is_object(((Var *)g->params.items[i])->ty);
         }
-    if (!mask && !ret_active) {
+    if ((!mask && !ret_active) || (!g->body && only_reads_objects(rs, g, c, ret_active))) {
         if (decl)
             st_append(fwd, decl);
         else
@@ -137,10 +155,16 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         rev_object_created(rs, lhs, rev);
         return;
     }
-    if (objects && !rs->scan) {
-        diag_error(loc, "no derivative rule for '%s': it takes or returns objects that carry derivatives, "
-                        "and adcc differentiates such functions only through a rule; give it one with "
-                        "ADCC_PULLBACK(%s_pullback) on its declaration", g->name, g->name);
+    if (!mask && !g->body && ty_is_object(lhs->ty)) {
+        /* a fresh object (adt_zeros) that the model then fills */
+        rev_rule_call(rs, lhs, c, fwd, rev, decl);
+        return;
+    }
+    if (objects) {
+        if (!rs->scan)
+            diag_error(loc, "no derivative rule for '%s': it takes or returns objects that carry derivatives, "
+                            "and adcc differentiates such functions only through a rule; give it one with "
+                            "ADCC_PULLBACK(%s_pullback) on its declaration", g->name, g->name);
         return;
     }
     if (!g->body) {
@@ -190,28 +214,6 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
     }
     st_append(rev, st_expr(rc, loc));
     st_append_flat(rev, post);
-}
-
-/* An active object made by a call adcc has no rule for: fine when no
- * argument carries a derivative (a fresh tensor the model then writes),
- * an error otherwise. */
-static bool object_without_rule(Rev *rs, Expr *lhs, Expr *rhs, Stmt *fwd, Stmt *rev, Stmt *decl)
-{
-    Expr *c = ex_strip_casts(rhs);
-    if (lhs->op != EX_VAR || !ty_is_object(lhs->ty) || c->op != EX_CALL || c->callee ||
-        !act_var(rs->act, lhs->var))
-        return false;
-    bool inputs = false;
-    for (int i = 0; i < c->args.len; i++)
-        inputs |= act_expr(rs->act, c->args.items[i]);
-    if (!inputs) {
-        rev_rule_call(rs, lhs, c, fwd, rev, decl);
-        return true;
-    }
-    if (!rs->scan)
-        diag_error(c->loc, "no derivative rule for '%s': it returns an object that carries derivatives; give it "
-                       "a rule with ADCC_PULLBACK(%s_pullback) on its declaration", c->text, c->text);
-    return true;
 }
 
 /* ---- assignments and declarations ---- */
@@ -283,8 +285,6 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         rev_rule_call(rs, lhs, rhs, fwd, rev, NULL);
         return;
     }
-    if (object_without_rule(rs, lhs, rhs, fwd, rev, NULL))
-        return;
     Stmt *pops = blk(loc);
     Expr *inverse = inverse_step(lhs, rhs);
     if (inverse && must_save(rs, lhs)) {
@@ -332,8 +332,6 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         call(rs, ex_var(v, loc), s->init, fwd, rev, s);
         return;
     }
-    if (s->init && object_without_rule(rs, ex_var(v, loc), s->init, fwd, rev, s))
-        return;
     if (v->ty->kind == TY_ARRAY && ty_scalar(v->ty)->kind != TY_INT && v->ty->base->kind == TY_PTR && !rs->scan) {
         diag_error(loc, "arrays of pointers ('%s') are not supported in differentiated code; "
                         "index one flat array instead", v->name);
@@ -377,12 +375,12 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 static void expr_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Expr *e = s->expr;
+    if (rev_object_release_dropped(rs, e))
+        return;
     if (e->op == EX_CALL && e->callee) {
         call(rs, NULL, e, fwd, rev, NULL);
         return;
     }
-    if (rev_object_release_dropped(rs, e))
-        return;
     if (e->op == EX_CALL && strcmp(e->text, "free") == 0 && e->args.len == 1) {
         Var *p = act_base_var(e->args.items[0]);
         if (p && p->id < rs->act->n && (act_var(rs->act, p) || rs->scan || rs->needed_mem[p->id]))

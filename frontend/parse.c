@@ -304,6 +304,23 @@ static void collect_rules(FeState *fs)
     }
 }
 
+/* Whether a declaration's parameters or result are differentiable objects
+ * (ADCC_OBJECT_TYPE): such library functions are read so that a call on
+ * active objects without a rule is an error, not silently underived. */
+static bool mentions_object(FeState *fs, CXCursor c)
+{
+    Func scratch = {0};
+    Func *saved = fs->fn;
+    fs->fn = &scratch;
+    bool ok = true, any = ty_is_object(fe_type(fs, clang_getResultType(clang_getCursorType(c)), c, &ok));
+    for (int i = 0; !any && i < clang_Cursor_getNumArguments(c); i++) {
+        CXCursor p = clang_Cursor_getArgument(c, (unsigned)i);
+        any = ty_is_object(fe_type(fs, clang_getCursorType(p), p, &ok));
+    }
+    fs->fn = saved;
+    return any;
+}
+
 static enum CXChildVisitResult rule_decl(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -311,11 +328,15 @@ static enum CXChildVisitResult rule_decl(CXCursor c, CXCursor parent, CXClientDa
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || clang_Location_isFromMainFile(clang_getCursorLocation(c)))
         return CXChildVisit_Continue;
     char *name = fe_spelling(c);
+    if (ir_find_func(fs->m, name))
+        return CXChildVisit_Continue;
+    bool wanted = mentions_object(fs, c);
     for (int i = 0; i < fs->rules.len; i++)
-        if (strcmp(fs->rules.items[i], name) == 0 && !ir_find_func(fs->m, name)) {
-            read_function(fs, c);
-            ir_find_func(fs->m, name)->in_header = true;
-        }
+        wanted |= strcmp(fs->rules.items[i], name) == 0;
+    if (wanted) {
+        read_function(fs, c);
+        ir_find_func(fs->m, name)->in_header = true;
+    }
     return CXChildVisit_Continue;
 }
 

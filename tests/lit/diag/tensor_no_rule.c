@@ -8,7 +8,7 @@
 ADCC_GRAD(w)
 double f(adt_tensor *w)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:21: error: no derivative rule for 'adt_clone': it returns an object that carries derivatives; give it a rule with ADCC_PULLBACK(adt_clone_pullback) on its declaration{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:21: error: no derivative rule for 'adt_clone': it takes or returns objects that carry derivatives, and adcc differentiates such functions only through a rule; give it one with ADCC_PULLBACK(adt_clone_pullback) on its declaration{{$}}
     // CHECK-NEXT: {{^    adt_tensor \*c = adt_clone\(w\);$}}
     // CHECK-NEXT: {{^ {20}\^$}}
     adt_tensor *c = adt_clone(w);
