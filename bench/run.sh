@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# run.sh: build and run the adcc benchmark (see bench/README.md).
+# run.sh: build and run the adcc benchmarks (see bench/README.md): the
+# scalar models below, then the MLP training step (bench/mlp/run.sh).
 #
 #   bench/run.sh [build-dir] [bench_main options, e.g. --reps 21]
 #
@@ -71,3 +72,9 @@ echo "compiler: $("$cc" --version | head -n1)"
 echo "flags:    ${cflags[*]}"
 echo
 "$out/bench_main" "$@"
+
+# The MLP training step: adcc vs hand-written C vs PyTorch (bench/mlp).
+if [ "${NO_ADCC:-0}" = 0 ]; then
+    echo
+    "$root/bench/mlp/run.sh" "$builddir" "$@"
+fi
