@@ -70,12 +70,14 @@ static Expr *copy_expr(Inline *in, const Expr *e)
 {
     if (!e)
         return NULL;
-    Expr *c = ex_copy(e);
+    Expr *c = ex_new(e->op, e->ty, e->loc);
+    *c = *e;
     c->a = copy_expr(in, e->a);
     c->b = copy_expr(in, e->b);
     c->c = copy_expr(in, e->c);
+    c->args = (Vec){0};
     for (int i = 0; i < e->args.len; i++)
-        c->args.items[i] = copy_expr(in, e->args.items[i]);
+        vec_push(&c->args, copy_expr(in, e->args.items[i]));
     if (c->op == EX_VAR)
         c->var = copy_var(in, e->var);
     return c;

@@ -97,6 +97,13 @@ void rev_object_created(Rev *rs, Expr *lhs, Stmt *rev);
 /* release(x) of an object the reverse sweep keeps: left out of the forward sweep. */
 bool rev_object_release_dropped(Rev *rs, const Expr *c);
 bool rev_arg_active(Rev *rs, Var *param, Expr *arg);
+/* The call itself in the forward sweep: decl, lhs = c, or c; */
+void rev_primal_call(Stmt *fwd, Expr *lhs, Expr *c, Stmt *decl);
+/* The adjoint pointer a reverse call gets for an active scalar argument:
+ * &d_x, or a zeroed temporary whose value post passes to arg's leaves. */
+Expr *rev_arg_adjoint(Rev *rs, Expr *arg, Stmt *rev, Stmt *post);
+/* Reads the adjoint of a call's result into a temporary and clears it. */
+Expr *rev_take_seed(Rev *rs, Expr *lhs, Stmt *rev);
 /* p = elements(obj): the shadow pointer is adjoint(obj, d_obj). */
 void rev_elements_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl);
 

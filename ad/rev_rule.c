@@ -37,7 +37,7 @@ Var *rule_elements_object(const Expr *c)
 void rev_elements_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl)
 {
     Loc loc = c->loc;
-    st_append(fwd, decl ? decl : st_assign(lhs, c, loc));
+    rev_primal_call(fwd, lhs, c, decl);
     if (!act_var(rs->act, lhs->var))
         return;
     Var *o = rule_elements_object(c);
@@ -68,23 +68,6 @@ static Stmt *release_stmt(const Type *t, Expr *obj, Loc loc)
     return st_expr(c, loc);
 }
 
-/* The adjoint argument of an active scalar: &d_x, or a temporary whose
- * value flows into the argument's leaves after the rule (post). */
-static Expr *scalar_adjoint(Rev *rs, Expr *arg, Stmt *rev, Stmt *post)
-{
-    Loc loc = arg->loc;
-    Expr *core = ex_strip_casts(arg);
-    if (core->op == EX_VAR || core->op == EX_INDEX || core->op == EX_DEREF) {
-        Expr *lv = rev_adj_lvalue(rs, core);
-        if (ty_equal(ty_const(lv->ty, false), ty_const(arg->ty, false)))
-            return lv->op == EX_DEREF ? lv->a : ex_unary(EX_ADDR, lv, loc);
-    }
-    Var *t = rev_temp(rs, "a", arg->ty, loc);
-    st_append(rev, st_decl(t, mk_num(0.0, arg->ty, loc), loc));
-    rev_adj_expr(rs, arg, ex_var(t, loc), post);
-    return ex_unary(EX_ADDR, ex_var(t, loc), loc);
-}
-
 /* The adjoint argument of parameter p; false when it carries none. */
 static Expr *adjoint_arg(Rev *rs, Var *p, Expr *arg, Stmt *rev, Stmt *post, bool *active)
 {
@@ -93,7 +76,7 @@ static Expr *adjoint_arg(Rev *rs, Var *p, Expr *arg, Stmt *rev, Stmt *post, bool
     if (!*active)
         return ex_null(at, arg->loc);
     if (ty_is_float(p->ty))
-        return scalar_adjoint(rs, arg, rev, post);
+        return rev_arg_adjoint(rs, arg, rev, post);
     Expr *core = ex_strip_casts(arg);
     if (ty_is_object(p->ty) && core->op != EX_VAR) {
         diag_error(arg->loc, "adcc cannot follow this expression to the adjoint of the object it gives; "
@@ -149,10 +132,7 @@ bool rev_object_release_dropped(Rev *rs, const Expr *c)
 static void forward_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl, bool obj_active)
 {
     Loc loc = c->loc;
-    if (decl)
-        st_append(fwd, decl);
-    else
-        st_append(fwd, lhs ? st_assign(lhs, c, loc) : st_expr(c, loc));
+    rev_primal_call(fwd, lhs, c, decl);
     if (!obj_active)
         return;
     Expr *z = ex_call(ty_object_zeros(lhs->ty), rule_adjoint_type(lhs->ty), loc);
@@ -202,17 +182,12 @@ void rev_rule_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl
             if (i < g->params.len && rule_adjoint_type(((Var *)g->params.items[i])->ty))
                 vec_push(&rc->args, adjoint_arg(rs, g->params.items[i], arg, rev, post, &active));
         }
-        if (ty_is_float(g->ret) && ret_active && !obj) {
-            Expr *d = rev_adj_lvalue(rs, lhs);
-            Var *t = rev_temp(rs, "a", lhs->ty, loc);
-            st_append(rev, st_decl(t, d, loc));
-            st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
-            vec_push(&rc->args, ex_var(t, loc));
-        } else if (ty_is_float(g->ret)) {
+        if (ty_is_float(g->ret) && ret_active && !obj)
+            vec_push(&rc->args, rev_take_seed(rs, lhs, rev));
+        else if (ty_is_float(g->ret))
             vec_push(&rc->args, mk_num(0.0, g->ret, loc));
-        } else if (ty_is_object(g->ret)) {
+        else if (ty_is_object(g->ret))
             vec_push(&rc->args, seed ? ex_copy(seed) : ex_null(rule_adjoint_type(g->ret), loc));
-        }
         st_append(rev, st_expr(rc, loc));
         st_append_flat(rev, post);
     }

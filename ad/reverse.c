@@ -108,6 +108,39 @@ static bool pointer_from_call(Rev *rs, Expr *lhs, Expr *rhs)
     return true;
 }
 
+void rev_primal_call(Stmt *fwd, Expr *lhs, Expr *c, Stmt *decl)
+{
+    if (decl)
+        st_append(fwd, decl);
+    else
+        st_append(fwd, lhs ? st_assign(lhs, c, c->loc) : st_expr(c, c->loc));
+}
+
+Expr *rev_arg_adjoint(Rev *rs, Expr *arg, Stmt *rev, Stmt *post)
+{
+    Loc loc = arg->loc;
+    Expr *core = ex_strip_casts(arg);
+    if (core->op == EX_VAR || core->op == EX_INDEX) {
+        Expr *lv = rev_adj_lvalue(rs, core);
+        if (ty_equal(ty_const(lv->ty, false), ty_const(arg->ty, false)))
+            return lv->op == EX_DEREF ? lv->a : ex_unary(EX_ADDR, lv, loc);
+    }
+    Var *t = rev_temp(rs, "a", arg->ty, loc);
+    st_append(rev, st_decl(t, mk_num(0.0, arg->ty, loc), loc));
+    rev_adj_expr(rs, arg, ex_var(t, loc), post);
+    return ex_unary(EX_ADDR, ex_var(t, loc), loc);
+}
+
+Expr *rev_take_seed(Rev *rs, Expr *lhs, Stmt *rev)
+{
+    Loc loc = lhs->loc;
+    Expr *d = rev_adj_lvalue(rs, lhs);
+    Var *t = rev_temp(rs, "a", lhs->ty, loc);
+    st_append(rev, st_decl(t, d, loc));
+    st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
+    return ex_var(t, loc);
+}
+
 /* A library function that only looks at active objects (adt_size,
  * adt_print): they reach it through const parameters, and what it returns
  * carries no derivative. */
@@ -148,10 +181,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
             objects |= ty_is_object(((Var *)g->params.items[i])->ty);
         }
     if ((!mask && !ret_active) || (!g->body && only_reads_objects(rs, g, c, ret_active))) {
-        if (decl)
-            st_append(fwd, decl);
-        else
-            st_append(fwd, lhs ? st_assign(lhs, c, loc) : st_expr(c, loc));
+        rev_primal_call(fwd, lhs, c, decl);
         rev_object_created(rs, lhs, rev);
         return;
     }
@@ -188,14 +218,8 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         if (ty_is_ptr_like(arg->ty)) {
             vec_push(&fc->args, rev_shadow_ptr(rs, arg));
             vec_push(&rc->args, rev_shadow_ptr(rs, arg));
-        } else if (ex_strip_casts(arg)->op == EX_VAR || ex_strip_casts(arg)->op == EX_INDEX) {
-            Expr *lv = rev_adj_lvalue(rs, ex_strip_casts(arg));
-            vec_push(&rc->args, lv->op == EX_DEREF ? lv->a : ex_unary(EX_ADDR, lv, loc));
         } else {
-            Var *t = rev_temp(rs, "a", arg->ty, loc);
-            st_append(rev, st_decl(t, mk_num(0.0, arg->ty, loc), loc));
-            vec_push(&rc->args, ex_unary(EX_ADDR, ex_var(t, loc), loc));
-            rev_adj_expr(rs, arg, ex_var(t, loc), post);
+            vec_push(&rc->args, rev_arg_adjoint(rs, arg, rev, post));
         }
     }
     if (decl) {
@@ -205,13 +229,8 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
     } else {
         st_append(fwd, st_expr(fc, loc));
     }
-    if (ret_active) {
-        Expr *d = rev_adj_lvalue(rs, lhs);
-        Var *t = rev_temp(rs, "a", lhs->ty, loc);
-        st_append(rev, st_decl(t, d, loc));
-        st_append(rev, st_assign(ex_copy(d), mk_num(0.0, lhs->ty, loc), loc));
-        vec_push(&rc->args, ex_var(t, loc));
-    }
+    if (ret_active)
+        vec_push(&rc->args, rev_take_seed(rs, lhs, rev));
     st_append(rev, st_expr(rc, loc));
     st_append_flat(rev, post);
 }
@@ -320,8 +339,6 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     if (!rs->scan && lhs->op == EX_VAR && !act_var(rs->act, lhs->var) && act_is_alloc(rhs) &&
         rs->needed_mem[lhs->var->id])
         st_append(rev, free_stmt(ex_copy(lhs), loc));
-    if (rhs->op == EX_CALL && !rhs->callee)
-        rev_object_created(rs, lhs, rev);
 }
 
 static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
@@ -348,8 +365,6 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     if (!act_var(rs->act, v)) {
         if (!rs->scan && s->init && act_is_alloc(s->init) && rs->needed_mem[v->id])
             st_append(rev, free_stmt(ex_var(v, loc), loc));
-        if (s->init && s->init->op == EX_CALL)
-            rev_object_created(rs, ex_var(v, loc), rev);
         return;
     }
     Var *d = rev_shadow(rs, v);
