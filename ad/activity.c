@@ -22,6 +22,17 @@ typedef struct Walk {
 } Walk;
 
 static int mnode(const Var *r) { return 2 * r->id + 1; }
+/* adcc's tape, which differentiated code (f_grad, for f_hvp) pushes values
+ * onto and pops them from: one node after the variables', both varied and
+ * useful, so what is popped carries a tangent and what is pushed needs one. */
+static int tape_node(const Act *a) { return 2 * a->n; }
+
+static bool is_tape_call(const Expr *e, const char *op)
+{
+    size_t n = strlen(op);
+    return e->op == EX_CALL && !e->callee && strncmp(e->text, op, n) == 0 &&
+           (strcmp(e->text + n, "d") == 0 || strcmp(e->text + n, "f") == 0);
+}
 /* A scalar whose address is taken has one node: its value is its memory. */
 static int vnode(const Act *a, const Var *v) { return act_addr_taken(a, v) ? mnode(v) : 2 * v->id; }
 
@@ -126,6 +137,10 @@ static void leaves(Walk *w, const Expr *e, Vec *out)
     case EX_STOPGRAD: case EX_INT: case EX_FLT: case EX_SIZEOF:
         return;
     default:
+        if (is_tape_call(e, "adcc_pop_")) {
+            vec_push(out, (void *)(intptr_t)tape_node(w->act));
+            return;
+        }
         if (!(ir_op_flags[e->op] & F_ARITH) && e->op != EX_CALL)
             return;
         leaves(w, e->a, out);
@@ -264,6 +279,8 @@ static void walk(Walk *w, const Stmt *s)
     case ST_EXPR:
         if (s->expr->op == EX_CALL && s->expr->callee)
             call_flows(w, s->expr, NULL);
+        else if (is_tape_call(s->expr, "adcc_push_"))
+            flow_into(w, s->expr->args.items[0], tape_node(w->act));
         return;
     case ST_RETURN:
         if (s->expr && w->ret_active) {
@@ -312,8 +329,9 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
 {
     Act *a = ir_alloc(sizeof(Act));
     a->n = m->nvars;
-    a->varied = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
-    a->useful = ir_alloc(sizeof(bool) * 2 * (size_t)a->n);
+    a->varied = ir_alloc(sizeof(bool) * (2 * (size_t)a->n + 1));
+    a->useful = ir_alloc(sizeof(bool) * (2 * (size_t)a->n + 1));
+    a->varied[tape_node(a)] = a->useful[tape_node(a)] = true;
     a->pts = ir_alloc(sizeof(Vec) * (size_t)a->n);
     a->addr_taken = ir_alloc(sizeof(bool) * (size_t)a->n);
     st_any_expr(f->body, note_addr, a);

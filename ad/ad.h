@@ -21,7 +21,18 @@ void ad_check_annotations(Module *m);
 /* Differentiates every ADCC_GRAD function of m in reverse mode. Appends the
  * generated functions (f_grad and the static sweeps of the helpers it
  * calls) to `out` in a deterministic order. */
-void ad_reverse(Module *m, Vec *out);
+void ad_reverse(Module *m, Vec *out, Vec *hvp_grads);
+/* hvp_grads: for each ADCC_HVP function f, f_grad with respect to its
+ * parameters (origin = f), not emitted itself: ad_forward differentiates
+ * it into f_hvp. */
+
+/* Forward mode: f_jvp for every ADCC_JVP function, f_hvp (forward over
+ * reverse) for every f_grad of hvp_grads; appends them, after the static
+ * forward versions of the helpers they call, to out. */
+void ad_forward(Module *m, Vec *hvp_grads, Vec *out);
+
+/* Drops the static generated functions that no exported one reaches. */
+void ad_prune(Vec *gen);
 
 /* Removes what generated functions declare or set but never read, and
  * marks unused parameters, so the output compiles warning-free. */

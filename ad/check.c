@@ -51,49 +51,75 @@ static void check_params(Func *f, Annot *an)
     }
 }
 
-/* "(double x, double *d_x, double d_ret)": the signature rule r of g must have. */
-static char *rule_signature(Func *g)
+/* The tangent a forward rule takes after a parameter of type t (NULL: none). */
+static Type *rule_tangent_type(const Type *t)
+{
+    if (ty_is_float(t))
+        return ty_const((Type *)t, false);
+    if (ty_is_object(t) || (ty_is_ptr_like(t) && ty_is_float(t->base)))
+        return (Type *)t;
+    return NULL;
+}
+
+static bool rule_has_result(const Func *g)
+{
+    return ty_is_float(g->ret) || ty_is_object(g->ret);
+}
+
+/* "void %s(double x, double *d_x, double d_ret)" (reverse) or
+ * "double %s(double x, double t_x, double *t_ret)" (forward): the
+ * declaration rule r of g must have, with %s for its name. */
+static char *rule_signature(Func *g, bool forward)
 {
     char *s = ir_strdup("");
     for (int i = 0; i < g->params.len; i++) {
         Var *p = g->params.items[i];
         s = ir_format("%s%s%s", s, *s ? ", " : "", ty_decl(p->ty, p->name));
-        Type *at = rule_adjoint_type(p->ty);
+        Type *at = forward ? rule_tangent_type(p->ty) : rule_adjoint_type(p->ty);
         if (at)
-            s = ir_format("%s, %s", s, ty_decl(at, ir_format("d_%s", p->name)));
+            s = ir_format("%s, %s", s, ty_decl(at, ir_format(forward ? "t_%s" : "d_%s", p->name)));
     }
-    if (ty_is_float(g->ret) || ty_is_object(g->ret))
-        s = ir_format("%s%s%s", s, *s ? ", " : "", ty_decl(ty_const(g->ret, false), "d_ret"));
-    return ir_format("void %%s(%s)", *s ? s : "void");
+    if (rule_has_result(g)) {
+        Type *rt = forward ? ty_ptr(ty_const(g->ret, false)) : ty_const(g->ret, false);
+        s = ir_format("%s%s%s", s, *s ? ", " : "", ty_decl(rt, forward ? "t_ret" : "d_ret"));
+    }
+    const char *ret = forward ? ty_str(g->ret) : "void";
+    return ir_format("%s %%s(%s)", ret, *s ? s : "void");
 }
 
-static int rule_arity_of(Func *g)
+static int rule_arity_of(Func *g, bool forward)
 {
-    int n = g->params.len + (ty_is_float(g->ret) || ty_is_object(g->ret));
-    for (int i = 0; i < g->params.len; i++)
-        n += rule_adjoint_type(((Var *)g->params.items[i])->ty) != NULL;
+    int n = g->params.len + rule_has_result(g);
+    for (int i = 0; i < g->params.len; i++) {
+        Type *t = ((Var *)g->params.items[i])->ty;
+        n += (forward ? rule_tangent_type(t) : rule_adjoint_type(t)) != NULL;
+    }
     return n;
 }
 
-/* ADCC_PULLBACK(r) on g: r is declared, returns void and has g's rule signature. */
-static void check_pullback(Module *m, Func *g, Annot *an)
+/* ADCC_PULLBACK(r) / ADCC_PUSHFORWARD(r) on g: r is declared with g's
+ * rule signature (returning void, or g's result for a forward rule). */
+static void check_rule(Module *m, Func *g, Annot *an)
 {
+    bool forward = an->kind == AN_PUSHFORWARD;
+    const char *what = annot_name(an->kind), *kind = forward ? "forward" : "reverse";
     if (an->args.len != 1) {
-        diag_error(an->loc, "ADCC_PULLBACK names one function: the reverse rule of '%s'", g->name);
+        diag_error(an->loc, "%s names one function: the %s rule of '%s'", what, kind, g->name);
         return;
     }
     AnnotArg *arg = an->args.items[0];
     Func *r = ir_find_func(m, arg->name);
     if (!r) {
-        diag_error(arg->loc, "ADCC_PULLBACK names '%s', which is not declared; declare the rule before "
-                             "'%s' as %s", arg->name, g->name, ir_format(rule_signature(g), arg->name));
+        diag_error(arg->loc, "%s names '%s', which is not declared; declare the rule before "
+                             "'%s' as %s", what, arg->name, g->name, ir_format(rule_signature(g, forward), arg->name));
         return;
     }
     if (r->unsupported)
         return;
-    if (r->ret->kind != TY_VOID || r->params.len != rule_arity_of(g))
+    Type *want = forward ? g->ret : ty_void;
+    if (!ty_equal(ty_const(r->ret, false), ty_const(want, false)) || r->params.len != rule_arity_of(g, forward))
         diag_error(arg->loc, "rule '%s' of '%s' must be declared as %s", arg->name, g->name,
-                   ir_format(rule_signature(g), arg->name));
+                   ir_format(rule_signature(g, forward), arg->name));
 }
 
 /* ADCC_ELEMENTS(a) on `T *f(const O *obj)`: a is declared `T *a(const O *obj, O *d_obj)`. */
@@ -121,16 +147,16 @@ void ad_check_annotations(Module *m)
         Func *f = m->funcs.items[i];
         for (int a = 0; a < f->annots.len; a++) {
             Annot *an = f->annots.items[a];
-            if (an->kind == AN_PULLBACK) {
-                check_pullback(m, f, an);
+            if (an->kind == AN_PULLBACK || an->kind == AN_PUSHFORWARD) {
+                check_rule(m, f, an);
                 continue;
             }
             if (an->kind == AN_ELEMENTS) {
                 check_elements(m, f, an);
                 continue;
             }
-            if (an->kind != AN_GRAD) {
-                diag_error(an->loc, "%s is not implemented yet in this version of adcc; use ADCC_GRAD",
+            if (an->kind != AN_GRAD && an->kind != AN_JVP && an->kind != AN_HVP) {
+                diag_error(an->loc, "%s is not implemented yet in this version of adcc; use ADCC_GRAD, ADCC_JVP or ADCC_HVP",
                            annot_name(an->kind));
                 continue;
             }
@@ -143,4 +169,29 @@ void ad_check_annotations(Module *m)
             check_params(f, an);
         }
     }
+}
+
+bool ad_has_annot(const Func *f, AnnotKind k)
+{
+    for (int a = 0; a < f->annots.len; a++)
+        if (((Annot *)f->annots.items[a])->kind == k)
+            return true;
+    return false;
+}
+
+unsigned long long ad_annot_mask(const Func *f, AnnotKind k)
+{
+    unsigned long long mask = 0;
+    for (int a = 0; a < f->annots.len; a++) {
+        Annot *an = f->annots.items[a];
+        if (an->kind != k)
+            continue;
+        for (int j = 0; j < an->args.len; j++) {
+            AnnotArg *arg = an->args.items[j];
+            for (int i = 0; i < f->params.len && i < MAX_PARAMS; i++)
+                if (strcmp(((Var *)f->params.items[i])->name, arg->name) == 0)
+                    mask |= 1ull << i;
+        }
+    }
+    return mask;
 }

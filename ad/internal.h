@@ -55,6 +55,15 @@ const char *rule_elements(const Func *g);
 Var *rule_elements_object(const Expr *c);
 Type *rule_adjoint_type(const Type *t);
 
+/* fwd_call.c: the ADCC_PUSHFORWARD rule of g (NULL: none). */
+const char *rule_pushforward(const Func *g);
+/* check.c: whether f carries an annotation of kind k, and the mask of the
+ * parameters its annotations of kind k name. */
+bool ad_has_annot(const Func *f, AnnotKind k);
+unsigned long long ad_annot_mask(const Func *f, AnnotKind k);
+/* calloc(n, 1) of p = malloc(n)'s size (calloc(n, s) of calloc(n, s)), cast to ty. */
+Expr *ad_shadow_alloc(Expr *init, Type *ty);
+
 /* Arithmetic builders that fold 0 and 1. */
 Expr *mk_mul(Expr *a, Expr *b, Loc loc);
 Expr *mk_add(Expr *a, Expr *b, Loc loc);

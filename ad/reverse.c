@@ -14,21 +14,6 @@ static Vec specs;          /* Spec*, in creation order */
 
 static Stmt *blk(Loc loc) { return st_block(loc); }
 
-/* The zeroed shadow allocation mirroring p = malloc(n) / calloc(n, s). */
-static Expr *shadow_alloc(Expr *init, Type *ty)
-{
-    Expr *call = ex_strip_casts(init);
-    Expr *c = ex_call("calloc", ty_ptr(ty_void), init->loc);
-    if (strcmp(call->text, "calloc") == 0) {
-        vec_push(&c->args, ex_copy(call->args.items[0]));
-        vec_push(&c->args, ex_copy(call->args.items[1]));
-    } else {
-        vec_push(&c->args, ex_copy(call->args.items[0]));
-        vec_push(&c->args, ex_int(1, init->loc));
-    }
-    return ex_cast(ty, c, init->loc);
-}
-
 static Stmt *free_stmt(Expr *p, Loc loc)
 {
     Expr *c = ex_call("free", ty_void, loc);
@@ -322,7 +307,7 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
             Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
             if (act_is_alloc(rhs)) {
-                st_append(fwd, st_assign(d, shadow_alloc(rhs, d->ty), loc));
+                st_append(fwd, st_assign(d, ad_shadow_alloc(rhs, d->ty), loc));
                 st_append(adj, free_stmt(ex_copy(d), loc));
                 st_append(adj, free_stmt(ex_copy(lhs), loc));
             } else if (!pointer_from_call(rs, lhs, rhs)) {
@@ -374,7 +359,7 @@ static void declare(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         st_append(fwd, st_decl(d, ex_zero_list(d->ty, loc), loc));
     } else if (ty_is_ptr_like(v->ty)) {
         if (s->init && act_is_alloc(s->init)) {
-            st_append(fwd, st_decl(d, shadow_alloc(s->init, d->ty), loc));
+            st_append(fwd, st_decl(d, ad_shadow_alloc(s->init, d->ty), loc));
             st_append(rev, free_stmt(ex_var(d, loc), loc));
             st_append(rev, free_stmt(ex_var(v, loc), loc));
         } else if (!(s->init && pointer_from_call(rs, ex_var(v, loc), s->init))) {
@@ -748,43 +733,25 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
     return g;
 }
 
-static unsigned long long grad_mask(Func *f)
-{
-    unsigned long long mask = 0;
-    for (int a = 0; a < f->annots.len; a++) {
-        Annot *an = f->annots.items[a];
-        if (an->kind != AN_GRAD)
-            continue;
-        for (int j = 0; j < an->args.len; j++) {
-            AnnotArg *arg = an->args.items[j];
-            for (int i = 0; i < f->params.len && i < MAX_PARAMS; i++)
-                if (strcmp(((Var *)f->params.items[i])->name, arg->name) == 0)
-                    mask |= 1ull << i;
-        }
-    }
-    return mask;
-}
-
-static bool has_annot(Func *f, AnnotKind k)
-{
-    for (int a = 0; a < f->annots.len; a++)
-        if (((Annot *)f->annots.items[a])->kind == k)
-            return true;
-    return false;
-}
-
-void ad_reverse(Module *m, Vec *out)
+void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
 {
     Vec grads = {0};
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
-        if (!has_annot(f, AN_GRAD) || !f->body)
+        if ((!ad_has_annot(f, AN_GRAD) && !ad_has_annot(f, AN_HVP)) || !f->body)
             continue;
         if (f->unsupported) {
             diag_error(f->unsupported_loc, "%s", f->unsupported);
             continue;
         }
-        vec_push(&grads, gen_grad(m, f, grad_mask(f)));
+        if (ad_has_annot(f, AN_GRAD))
+            vec_push(&grads, gen_grad(m, f, ad_annot_mask(f, AN_GRAD)));
+        if (ad_has_annot(f, AN_HVP)) {
+            /* f_hvp is f_grad differentiated in forward mode */
+            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP));
+            g->origin = f;
+            vec_push(hvp_grads, g);
+        }
     }
     for (int i = 0; i < specs.len; i++) {
         Spec *sp = specs.items[i];

@@ -201,3 +201,19 @@ Expr *rule_partial(const MathRule *r, Expr **args, int i, Type *ty, Loc loc)
     }
     ADCC_UNREACHABLE();
 }
+
+/* The zeroed shadow (adjoint or tangent) allocation mirroring
+ * p = malloc(n) / calloc(n, s): calloc of the same size. */
+Expr *ad_shadow_alloc(Expr *init, Type *ty)
+{
+    Expr *call = ex_strip_casts(init);
+    Expr *c = ex_call("calloc", ty_ptr(ty_void), init->loc);
+    if (strcmp(call->text, "calloc") == 0) {
+        vec_push(&c->args, ex_copy(call->args.items[0]));
+        vec_push(&c->args, ex_copy(call->args.items[1]));
+    } else {
+        vec_push(&c->args, ex_copy(call->args.items[0]));
+        vec_push(&c->args, ex_int(1, init->loc));
+    }
+    return ex_cast(ty, c, init->loc);
+}

@@ -209,6 +209,7 @@ typedef struct Func {
     Loc unsupported_loc;
     bool generated;
     bool in_header;           /* declared in an included file: not repeated in output */
+    struct Func *origin;      /* a generated derivative: the user function it differentiates */
 } Func;
 
 typedef struct Module {

@@ -1,6 +1,6 @@
 /* adcc.c: the command-line driver. One readable pipeline:
- *   parse -> check annotations -> lower -> verify -> reverse -> clean up
- *   -> verify -> emit
+ *   parse -> check annotations -> lower -> inline -> reverse -> clean up
+ *   -> forward (f_jvp, and f_hvp over f_grad) -> clean up -> prune -> emit
  * Exit status: 0 success, 1 errors in the input, 2 usage errors. Output
  * goes to a temporary file renamed over the target only on success. */
 #define _POSIX_C_SOURCE 200809L
@@ -25,8 +25,8 @@ static void usage(FILE *out)
 {
     fputs("usage: adcc [options] model.c -o model_grad.c\n"
           "\n"
-          "Differentiates the functions of model.c marked with ADCC_GRAD (see adcc.h)\n"
-          "and writes C code for their derivatives.\n"
+          "Differentiates the functions of model.c marked with ADCC_GRAD, ADCC_JVP or\n"
+          "ADCC_HVP (see adcc.h) and writes C code for their derivatives.\n"
           "\n"
           "options:\n"
           "  -o FILE               write the generated C to FILE ('-' for stdout)\n"
@@ -162,6 +162,16 @@ static const char *header_guard(const char *path)
     return g;
 }
 
+/* Clean-up passes over the generated functions from index `from` on. */
+static void tidy(Module *m, Vec *gen, int from)
+{
+    for (int i = from; i < gen->len; i++) {
+        ad_cleanup(gen->items[i], m->nvars);
+        ad_coalesce(m, gen->items[i]);
+        ir_verify_func(gen->items[i]);
+    }
+}
+
 static int run(Options *o)
 {
     vec_push(&o->clang_args, "-D__ADCC__=1");
@@ -185,15 +195,18 @@ static int run(Options *o)
         ir_print_module(stdout, m);
         return 0;
     }
-    Vec gen = {0};
-    ad_reverse(m, &gen);
+    Vec gen = {0}, hvp_grads = {0};
+    ad_reverse(m, &gen, &hvp_grads);
     if (diag_error_count())
         return 1;
-    for (int i = 0; i < gen.len; i++) {
-        ad_cleanup(gen.items[i], m->nvars);
-        ad_coalesce(m, gen.items[i]);
-        ir_verify_func(gen.items[i]);
-    }
+    tidy(m, &gen, 0);
+    tidy(m, &hvp_grads, 0);
+    int nrev = gen.len;
+    ad_forward(m, &hvp_grads, &gen);
+    if (diag_error_count())
+        return 1;
+    tidy(m, &gen, nrev);
+    ad_prune(&gen);
     EmitCtx ctx = {.m = m, .gen = &gen, .cg = {.line_directives = o->line_directives}};
     if (o->header) {
         const char *slash = strrchr(o->header, '/');
