@@ -30,7 +30,15 @@
  * Primal values: f_grad's returned value and the outputs it writes must
  * equal f's to GC_PRIMAL_RTOL (double) or GC_PRIMAL_RTOL_F (float).
  * gc_report also checks that the gradient calls left adcc's tape empty, then
- * releases it so that LeakSanitizer sees no leak. */
+ * releases it so that LeakSanitizer sees no leak.
+ *
+ * Forward mode and Hessian-vector products (gc_check_jvp, gc_check_hvp): a
+ * test's jvp wrapper maps (p, tp) to the directional derivative of the same
+ * scalar by f_jvp; it is compared with central differences of eval along tp
+ * and, by the dot-product test, with <grad, tp> from f_grad (GC_DOT_RTOL,
+ * 1e-10 relative to the terms; 1e-5 for float models). An hvp wrapper gives
+ * the gradient and H v by f_hvp, compared with f_grad, with central
+ * differences of f_grad along v, and for symmetry of H. */
 #ifndef GRADCHECK_H
 #define GRADCHECK_H
 
@@ -287,6 +295,196 @@ static inline void gc_check_true_impl(const char *file, int line, const char *ex
 
 /* Checks that a condition holds, printing the expression if not. */
 #define gc_check(cond) gc_check_true_impl(__FILE__, __LINE__, #cond, (cond) != 0)
+
+/* ---- forward mode: f_jvp ----------------------------------------------- */
+
+/* The directional derivative of the test's scalar along tp, computed by
+ * f_jvp: with the model's outputs y weighted by w, sum_j w_j t_y_j. */
+typedef double (*GcJvpFn)(const double *p, const double *tp, int np);
+
+#define GC_DOT_RTOL 1e-10
+#define GC_DOT_RTOL_F 1e-5
+
+/* Fills tp[0..n) with a direction: uniform in [-1, 1) (double models), or
+ * multiples of 2^-4 (float models: p +- h tp stays on the float grid). */
+static inline void gc_fill_dir(GcRng *r, double *tp, int n)
+{
+    gc_fill(r, tp, n, -1.0, 1.0);
+}
+
+static inline void gc_fill_dir_f(GcRng *r, double *tp, int n)
+{
+    for (int i = 0; i < n; i++)
+        tp[i] = (double)gc_int(r, -16, 16) * 0x1p-4;
+}
+
+/* Fourth-order central difference of eval along the direction tp, step h. */
+static inline double gc_fd_dir(GcEvalFn eval, const double *p, const double *tp, double *q, int np, double h)
+{
+    static const double steps[4] = {1.0, -1.0, 2.0, -2.0};
+    double f[4];
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < np; i++)
+            q[i] = p[i] + steps[k] * h * tp[i];
+        f[k] = eval(q, np);
+    }
+    return (8.0 * (f[0] - f[1]) - (f[2] - f[3])) / (12.0 * h);
+}
+
+static inline double gc_max_abs(const double *p, int n)
+{
+    double m = 0.0;
+    for (int i = 0; i < n; i++)
+        m = fabs(p[i]) > m ? fabs(p[i]) : m;
+    return m;
+}
+
+/* The dot-product test of forward against reverse mode: tangent = <J tp, w>
+ * from f_jvp must equal <tp, J^T w> = sum_i grad_i tp_i from f_grad, to
+ * dot_tol relative to sum_i |grad_i tp_i| (the size of the terms, so that
+ * a sum that cancels to nearly zero is judged by its rounding). */
+static inline void gc_check_dot_impl(const char *file, int line, const char *name, double tangent,
+                                     const double *tp, const double *grad, int np, double dot_tol)
+{
+    double dot = 0.0, size = 0.0;
+    for (int i = 0; i < np; i++) {
+        dot += grad[i] * tp[i];
+        size += fabs(grad[i] * tp[i]);
+    }
+    gc_st()->checked++;
+    if (fabs(tangent - dot) <= dot_tol * (size > fabs(tangent) ? size : fabs(tangent)) ||
+        fabs(tangent - dot) <= 1e-300)
+        return;
+    if (gc_fail())
+        fprintf(stderr, "%s:%d: %s: dot-product test: f_jvp gives %.17g, f_grad gives %.17g "
+                "(difference %.3g, terms of size %.3g)\n", file, line, name, tangent, dot,
+                fabs(tangent - dot), size);
+}
+
+static inline void gc_check_jvp_impl(const char *file, int line, const char *name, GcEvalFn eval,
+                                     GcJvpFn jvp, const double *p, const double *tp, int np,
+                                     const double *grad, double rel_tol, double abs_floor, int is_float)
+{
+    double *q = malloc((size_t)(np > 0 ? np : 1) * sizeof *q);
+    if (!q) {
+        fprintf(stderr, "%s:%d: %s: out of memory\n", file, line, name);
+        gc_st()->failed++;
+        return;
+    }
+    double tangent = jvp(p, tp, np);
+    gc_check_dot_impl(file, line, name, tangent, tp, grad, np, is_float ? GC_DOT_RTOL_F : GC_DOT_RTOL);
+    double scale = gc_scale(gc_max_abs(p, np));
+    double h = is_float ? ldexp(GC_H_F, ilogb(scale)) : GC_H * scale;
+    double h2 = is_float ? 2.0 * h : 0.25 * h;
+    gc_st()->checked++;
+    double fd = gc_fd_dir(eval, p, tp, q, np, h);
+    if (!gc_agree(tangent, fd, rel_tol, abs_floor)) {
+        double fd2 = gc_fd_dir(eval, p, tp, q, np, h2);
+        if (!gc_agree(tangent, fd2, rel_tol, abs_floor) && gc_fail())
+            fprintf(stderr, "%s:%d: %s: f_jvp gives the directional derivative %.17g but finite "
+                    "differences give %.17g (step %g) and %.17g (step %g)\n",
+                    file, line, name, tangent, fd, h, fd2, h2);
+    }
+    free(q);
+}
+
+/* Checks f_jvp's directional derivative along tp at p: against central
+ * differences of eval along tp (rel_tol / abs_floor as for the gradient)
+ * and, by the dot-product test, against grad, the test's f_grad gradient at
+ * the same p (GC_DOT_RTOL). */
+#define gc_check_jvp(name, eval, jvp, p, tp, np, grad, rel_tol, abs_floor) \
+    gc_check_jvp_impl(__FILE__, __LINE__, name, eval, jvp, p, tp, np, grad, rel_tol, abs_floor, 0)
+
+/* The same for a float model: p on the float grid, tp from gc_fill_dir_f. */
+#define gc_check_jvp_f(name, eval, jvp, p, tp, np, grad, rel_tol, abs_floor) \
+    gc_check_jvp_impl(__FILE__, __LINE__, name, eval, jvp, p, tp, np, grad, rel_tol, abs_floor, 1)
+
+/* ---- Hessian-vector products: f_hvp ------------------------------------- */
+
+/* The gradient of the test's scalar at p by f_grad, into g[0..np). */
+typedef void (*GcGradFn)(const double *p, int np, double *g);
+/* The gradient and the Hessian times v at p by f_hvp, into g and hv. */
+typedef void (*GcHvpFn)(const double *p, const double *v, int np, double *g, double *hv);
+
+/* Fourth-order central differences of the gradient along v into out. */
+static inline void gc_fd_grad_dir(GcGradFn grad, const double *p, const double *v, int np, double h,
+                                  double *q, double *gk, double *out)
+{
+    static const double steps[4] = {1.0, -1.0, 2.0, -2.0};
+    static const double weights[4] = {8.0, -8.0, -1.0, 1.0};
+    for (int i = 0; i < np; i++)
+        out[i] = 0.0;
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < np; i++)
+            q[i] = p[i] + steps[k] * h * v[i];
+        grad(q, np, gk);
+        for (int i = 0; i < np; i++)
+            out[i] += weights[k] * gk[i];
+    }
+    for (int i = 0; i < np; i++)
+        out[i] /= 12.0 * h;
+}
+
+/* Checks f_hvp at p along v: its gradient equals f_grad's (GC_PRIMAL_RTOL);
+ * each component of H v against central differences of f_grad along v
+ * (rel_tol / abs_floor, a second step as a second opinion); and symmetry,
+ * <H v, u> = <v, H u> for a second direction u (GC_DOT_RTOL of the terms). */
+static inline void gc_check_hvp_impl(const char *file, int line, const char *name, GcGradFn grad,
+                                     GcHvpFn hvp, const double *p, const double *v, const double *u,
+                                     int np, double rel_tol, double abs_floor)
+{
+    size_t n = (size_t)(np > 0 ? np : 1);
+    double *buf = calloc(7 * n, sizeof *buf);
+    if (!buf) {
+        fprintf(stderr, "%s:%d: %s: out of memory\n", file, line, name);
+        gc_st()->failed++;
+        return;
+    }
+    double *g = buf, *gh = buf + n, *hv = buf + 2 * n, *hu = buf + 3 * n, *fd = buf + 4 * n;
+    double *q = buf + 5 * n, *gk = buf + 6 * n;
+    grad(p, np, g);
+    hvp(p, v, np, gh, hv);
+    for (int i = 0; i < np; i++) {
+        gc_st()->checked++;
+        if (!gc_agree(gh[i], g[i], GC_PRIMAL_RTOL * 100, 1e-300) && gc_fail())
+            fprintf(stderr, "%s:%d: %s: f_hvp's gradient[%d] = %.17g but f_grad gives %.17g\n",
+                    file, line, name, i, gh[i], g[i]);
+    }
+    double h = GC_H * gc_scale(gc_max_abs(p, np)), h2 = 0.25 * h;
+    gc_fd_grad_dir(grad, p, v, np, h, q, gk, fd);
+    double *fd2 = NULL;
+    for (int i = 0; i < np; i++) {
+        gc_st()->checked++;
+        if (gc_agree(hv[i], fd[i], rel_tol, abs_floor))
+            continue;
+        if (!fd2) {
+            fd2 = malloc(n * sizeof *fd2);
+            if (!fd2)
+                break;
+            gc_fd_grad_dir(grad, p, v, np, h2, q, gk, fd2);
+        }
+        if (!gc_agree(hv[i], fd2[i], rel_tol, abs_floor) && gc_fail())
+            fprintf(stderr, "%s:%d: %s: (H v)[%d] = %.17g but finite differences of the gradient "
+                    "give %.17g (step %g) and %.17g (step %g)\n",
+                    file, line, name, i, hv[i], fd[i], h, fd2[i], h2);
+    }
+    free(fd2);
+    hvp(p, u, np, gh, hu);
+    double a = 0.0, b = 0.0, size = 0.0;
+    for (int i = 0; i < np; i++) {
+        a += hv[i] * u[i];
+        b += v[i] * hu[i];
+        size += fabs(hv[i] * u[i]) + fabs(v[i] * hu[i]);
+    }
+    gc_st()->checked++;
+    if (fabs(a - b) > GC_DOT_RTOL * size && fabs(a - b) > 1e-300 && gc_fail())
+        fprintf(stderr, "%s:%d: %s: symmetry: <H v, u> = %.17g but <v, H u> = %.17g\n",
+                file, line, name, a, b);
+    free(buf);
+}
+
+#define gc_check_hvp(name, grad, hvp, p, v, u, np, rel_tol, abs_floor) \
+    gc_check_hvp_impl(__FILE__, __LINE__, name, grad, hvp, p, v, u, np, rel_tol, abs_floor)
 
 /* Checks that the tape is empty, releases it, prints the summary and returns
  * main's exit status. */
