@@ -71,10 +71,13 @@ static void value_assign(Fwd *fw, Stmt *s, Expr *lhs, Expr *rhs, Stmt *out)
     }
     if (!t)
         t = mk_num(0.0, lhs->ty, loc);
-    if (is_decl)
+    if (is_decl) {
         st_append(out, st_decl(fwd_tangent(fw, lhs->var), t, loc));
-    else
-        st_append(out, st_assign(fwd_tan_lvalue(fw, lhs), t, loc));
+    } else {
+        Expr *tl = fwd_tan_lvalue(fw, lhs);
+        if (!ex_equal(tl, t))   /* y += 1.0: the tangent stays */
+            st_append(out, st_assign(tl, t, loc));
+    }
     if (!reuse)
         fwd_primal(out, s, NULL, NULL);
 }

@@ -221,6 +221,8 @@ Expr *fwd_tan(Fwd *fw, const Expr *e)
         if (!ty_is_float(e->ty))
             return NULL;
         Expr *ta = fwd_tan(fw, e->a), *tb = fwd_tan(fw, e->b);
+        if (ta && ex_equal(e->a, e->b) && ex_is_pure(e->a))   /* (x x)' = 2 x x' */
+            return mk_mul(mk_mul(mk_num(2.0, e->ty, loc), ex_copy(e->a), loc), ta, loc);
         return sum(ta ? mk_mul(ta, ex_copy(e->b), loc) : NULL, tb ? mk_mul(ex_copy(e->a), tb, loc) : NULL, loc);
     }
     case EX_DIV: {
