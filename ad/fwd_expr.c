@@ -106,6 +106,12 @@ Expr *fwd_tan_ptr(Fwd *fw, const Expr *p)
         return ex_unary(EX_ADDR, fwd_tan_lvalue(fw, p->a), loc);
     case EX_COND:
         return ex_cond(ex_copy(p->a), fwd_tan_ptr(fw, p->b), fwd_tan_ptr(fw, p->c), loc);
+    case EX_INDEX: case EX_DEREF:
+        if (p->ty->kind == TY_ARRAY)   /* m[r] of a 2-D array: its row */
+            return fwd_tan_lvalue(fw, p);
+        diag_error(loc, "adcc cannot follow a pointer loaded from memory to its derivative; "
+                        "index one flat array instead");
+        return ex_null(p->ty, loc);
     default:
         diag_error(loc, "adcc cannot follow this pointer expression to its derivative; "
                         "compute the pointer from a parameter or array with + and -");
