@@ -53,8 +53,22 @@ adcc_tape *adcc_tape_get(void);
 #if defined(__SANITIZE_ADDRESS__)
 #define ADCC_THREAD_TAPE() adcc_tape_get()
 #else
-#define ADCC_THREAD_TAPE() (&adcc_thread_tape)
+#define ADCC_THREAD_TAPE() adcc_tls_addr(&adcc_thread_tape)
 #endif
+
+/* The address of a thread-local, passed through an empty asm so the
+ * compiler keeps it in a register instead of recomputing it: gcc 12 with
+ * -march=native on AVX-512 machines rematerialises the initial-exec GOT
+ * load of a large function as an lea, which the linker cannot relax ("TLS
+ * transition from R_X86_64_GOTTPOFF to R_X86_64_TPOFF32 failed"). Costs
+ * nothing: identical asm statements are still merged. */
+static inline adcc_tape *adcc_tls_addr(adcc_tape *t)
+{
+#if defined(__GNUC__)
+    __asm__("" : "+r"(t));
+#endif
+    return t;
+}
 
 static inline adcc_slot *adcc_push_slot(void)
 {
@@ -95,7 +109,7 @@ adcc_tape *adcc_redo_get(void);
 #if defined(__SANITIZE_ADDRESS__)
 #define ADCC_THREAD_REDO() adcc_redo_get()
 #else
-#define ADCC_THREAD_REDO() (&adcc_thread_redo)
+#define ADCC_THREAD_REDO() adcc_tls_addr(&adcc_thread_redo)
 #endif
 
 /* Logs address p with its current value (kind 0: double, 1: float). */
