@@ -136,15 +136,8 @@ static void declare(Fwd *fw, Stmt *s, Stmt *out)
         return;
     }
     if (v->ty->kind == TY_ARRAY) {
-        Var *t = fwd_tangent(fw, v);
-        if (s->init && s->init->op == EX_INITLIST) {
-            Expr *list = ex_new(EX_INITLIST, t->ty, loc);
-            for (int i = 0; i < s->init->args.len; i++)
-                vec_push(&list->args, fwd_tan_or_zero(fw, s->init->args.items[i]));
-            st_append(out, st_decl(t, list, loc));
-        } else {
-            st_append(out, zero_array(t, loc));
-        }
+        /* lowering leaves only constant initializer lists: a zero tangent */
+        st_append(out, zero_array(fwd_tangent(fw, v), loc));
         fwd_primal(out, s, NULL, NULL);
     } else if (ty_is_ptr_like(v->ty)) {
         pointer_assign(fw, s, ex_var(v, loc), s->init, out);

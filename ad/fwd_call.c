@@ -60,24 +60,23 @@ static bool tape_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
         return true;
     }
     if (strcmp(n, "adcc_push_p") == 0) {
+        /* every pointer is followed by one (NULL unless it points to active
+         * floating data): a pop whose value clean-up dropped still knows */
         fwd_primal(out, s, lhs, c);
         Expr *p = ex_strip_casts(c->args.items[0]);
-        if (ptr_to_float(p->ty))
-            st_append(out, call_stmt(n, fwd_tan_ptr(fw, p), loc));
+        st_append(out, call_stmt(n, ptr_to_float(p->ty) ? fwd_tan_ptr(fw, p) : ex_null(ty_ptr(ty_void), loc), loc));
         return true;
     }
     bool pop_value = strcmp(n, "adcc_pop_d") == 0 || strcmp(n, "adcc_pop_f") == 0;
     if (pop_value || strcmp(n, "adcc_pop_p") == 0) {
-        bool tangent = pop_value ? lhs && ty_is_float(lhs->ty) : lhs && ptr_to_float(lhs->ty);
-        if (pop_value || tangent) {
-            Expr *pop = ex_call(n, c->ty, loc);
-            bool active = lhs && (pop_value ? fwd_active(fw, lhs) : fwd_active_var(fw, lhs->var));
-            if (active)
-                st_append(out, st_assign(pop_value ? fwd_tan_lvalue(fw, lhs) : fwd_tan_ptr(fw, lhs),
-                                         pop_value ? pop : ex_cast(ty_const(lhs->ty, false), pop, loc), loc));
-            else
-                st_append(out, st_expr(pop, loc));
-        }
+        Expr *pop = ex_call(n, c->ty, loc);
+        bool active = lhs && (pop_value ? ty_is_float(lhs->ty) && fwd_active(fw, lhs)
+                                        : ptr_to_float(lhs->ty) && fwd_active_var(fw, lhs->var));
+        if (active)
+            st_append(out, st_assign(pop_value ? fwd_tan_lvalue(fw, lhs) : fwd_tan_ptr(fw, lhs),
+                                     pop_value ? pop : ex_cast(ty_const(lhs->ty, false), pop, loc), loc));
+        else
+            st_append(out, st_expr(pop, loc));
         fwd_primal(out, s, lhs, c);
         return true;
     }
@@ -158,7 +157,7 @@ static Expr *result_dest(Fwd *fw, Stmt *s, Expr *lhs, Type *ret, bool active, St
     Expr *zero = ty_is_object(ret) ? ex_null(ty_const(ret, false), loc) : mk_num(0.0, ret, loc);
     *tmp = NULL;
     if (!active) {
-        *tmp = fwd_temp(fw, "t", ret, loc);
+        *tmp = fwd_temp(fw, "tn", ret, loc);
         st_append(out, st_decl(*tmp, zero, loc));
         return ex_unary(EX_ADDR, ex_var(*tmp, loc), loc);
     }
