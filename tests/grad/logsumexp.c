@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // Stable logsumexp: a running max chosen by an active if, then exp/log of
 // shifted values; the gradient is the softmax, checked explicitly too.
+// Forward mode (f_jvp) and Hessian-vector products (f_hvp) are checked too.
 #include <adcc.h>
 #include <math.h>
 
 ADCC_GRAD(x)
+ADCC_JVP(x)
+ADCC_HVP(x)
 double logsumexp(const double *x, int n)
 {
     double m = x[0];
@@ -23,10 +26,33 @@ double logsumexp(const double *x, int n)
 #define N 9
 
 double logsumexp_grad(const double *x, double *d_x, int n);
+double logsumexp_jvp(const double *x, const double *t_x, int n, double *t_ret);
+double logsumexp_hvp(const double *x, const double *v_x, double *d_x, double *hv_x, int n);
 
 static double eval(const double *p, int np)
 {
     return logsumexp(p, np);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    double t;
+    double v = logsumexp_jvp(p, tp, np, &t);
+    gc_check_close(v, logsumexp(p, np), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    logsumexp_grad(p, g, np);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    logsumexp_hvp(p, v, g, hv, np);
 }
 
 int main(void)
@@ -39,6 +65,11 @@ int main(void)
         double want = logsumexp(x, N);
         gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("logsumexp", eval, x, N, g, GC_RTOL, GC_ATOL);
+        double tp[N], u[N];
+        gc_fill_dir(&rng, tp, N);
+        gc_fill_dir(&rng, u, N);
+        gc_check_jvp("logsumexp", eval, eval_jvp, x, tp, N, g, GC_RTOL, GC_ATOL);
+        gc_check_hvp("logsumexp", eval_grad, eval_hvp, x, tp, u, N, GC_RTOL, GC_ATOL);
         for (int i = 0; i < N; i++)
             gc_check_close(g[i], exp(x[i] - want), 1e-12, 1e-15);
     }

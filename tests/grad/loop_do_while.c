@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // do-while loops: one counted, one whose exit test reads active state, so
 // its trip count depends on x[0].
+// Forward mode (f_jvp) and Hessian-vector products (f_hvp) are checked too.
 #include <adcc.h>
 #include <math.h>
 
 ADCC_GRAD(x)
+ADCC_JVP(x)
+ADCC_HVP(x)
 double loops_do(const double *x, int n)
 {
     int i = 0;
@@ -28,10 +31,33 @@ double loops_do(const double *x, int n)
 #define N 6
 
 double loops_do_grad(const double *x, double *d_x, int n);
+double loops_do_jvp(const double *x, const double *t_x, int n, double *t_ret);
+double loops_do_hvp(const double *x, const double *v_x, double *d_x, double *hv_x, int n);
 
 static double eval(const double *p, int np)
 {
     return loops_do(p, np);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    double t;
+    double v = loops_do_jvp(p, tp, np, &t);
+    gc_check_close(v, loops_do(p, np), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    loops_do_grad(p, g, np);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    loops_do_hvp(p, v, g, hv, np);
 }
 
 /* Smallest distance of the second loop's iterates from its exit threshold. */
@@ -60,6 +86,11 @@ int main(void)
         double want = loops_do(x, n);
         gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("loops_do", eval, x, n, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        double tp[N], u[N];
+        gc_fill_dir(&rng, tp, n);
+        gc_fill_dir(&rng, u, n);
+        gc_check_jvp("loops_do", eval, eval_jvp, x, tp, n, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        gc_check_hvp("loops_do", eval_grad, eval_hvp, x, tp, u, n, GC_RTOL, GC_ATOL * gc_scale(want));
     }
     return gc_report("loop_do_while");
 }

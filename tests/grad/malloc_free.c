@@ -1,11 +1,14 @@
 // RUN: %gradcheck %s %t
 // malloc and calloc of active temporaries inside the model, scatter-adds
 // into the calloc'd buffer, and free before return (also on the error path).
+// Forward mode (f_jvp) and Hessian-vector products (f_hvp) are checked too.
 #include <adcc.h>
 #include <math.h>
 #include <stdlib.h>
 
 ADCC_GRAD(x)
+ADCC_JVP(x)
+ADCC_HVP(x)
 double with_heap(const double *x, int n)
 {
     double *t = malloc((size_t)n * sizeof *t);
@@ -33,10 +36,33 @@ double with_heap(const double *x, int n)
 #include "gradcheck.h"
 
 double with_heap_grad(const double *x, double *d_x, int n);
+double with_heap_jvp(const double *x, const double *t_x, int n, double *t_ret);
+double with_heap_hvp(const double *x, const double *v_x, double *d_x, double *hv_x, int n);
 
 static double eval(const double *p, int np)
 {
     return with_heap(p, np);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    double t;
+    double v = with_heap_jvp(p, tp, np, &t);
+    gc_check_close(v, with_heap(p, np), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    with_heap_grad(p, g, np);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    with_heap_hvp(p, v, g, hv, np);
 }
 
 int main(void)
@@ -50,6 +76,11 @@ int main(void)
         double want = with_heap(x, n);
         gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("with_heap", eval, x, n, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        double tp[16], u[16];
+        gc_fill_dir(&rng, tp, n);
+        gc_fill_dir(&rng, u, n);
+        gc_check_jvp("with_heap", eval, eval_jvp, x, tp, n, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        gc_check_hvp("with_heap", eval_grad, eval_hvp, x, tp, u, n, GC_RTOL, GC_ATOL * gc_scale(want));
     }
     return gc_report("malloc_free");
 }
