@@ -1,6 +1,7 @@
 // RUN: %gradcheck %s %t
 // A small MLP in plain C loops: 3 -> 5 (tanh) -> 2, mean squared error over
-// a batch, gradients for all weights and biases.
+// a batch, gradients for all weights and biases. Forward mode (f_jvp) and
+// Hessian-vector products (f_hvp) are checked too.
 #include <adcc.h>
 #include <math.h>
 
@@ -9,6 +10,8 @@
 #define NOUT 2
 
 ADCC_GRAD(W1, b1, W2, b2)
+ADCC_JVP(W1, b1, W2, b2)
+ADCC_HVP(W1, b1, W2, b2)
 double mlp_loss(const double *W1, const double *b1, const double *W2, const double *b2,
                 const double *X, const double *Y, int nsamp)
 {
@@ -45,6 +48,14 @@ double mlp_loss(const double *W1, const double *b1, const double *W2, const doub
 double mlp_loss_grad(const double *W1, double *d_W1, const double *b1, double *d_b1,
                      const double *W2, double *d_W2, const double *b2, double *d_b2,
                      const double *X, const double *Y, int nsamp);
+double mlp_loss_jvp(const double *W1, const double *t_W1, const double *b1, const double *t_b1,
+                    const double *W2, const double *t_W2, const double *b2, const double *t_b2,
+                    const double *X, const double *Y, int nsamp, double *t_ret);
+double mlp_loss_hvp(const double *W1, const double *v_W1, double *d_W1, double *hv_W1,
+                    const double *b1, const double *v_b1, double *d_b1, double *hv_b1,
+                    const double *W2, const double *v_W2, double *d_W2, double *hv_W2,
+                    const double *b2, const double *v_b2, double *d_b2, double *hv_b2,
+                    const double *X, const double *Y, int nsamp);
 
 static double X[NSAMP * NIN], Y[NSAMP * NOUT];
 
@@ -53,6 +64,31 @@ static double eval(const double *p, int np)
 {
     (void)np;
     return mlp_loss(p, p + OFF_B1, p + OFF_W2, p + OFF_B2, X, Y, NSAMP);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    double t;
+    double v = mlp_loss_jvp(p, tp, p + OFF_B1, tp + OFF_B1, p + OFF_W2, tp + OFF_W2, p + OFF_B2,
+                            tp + OFF_B2, X, Y, NSAMP, &t);
+    gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    mlp_loss_grad(p, g, p + OFF_B1, g + OFF_B1, p + OFF_W2, g + OFF_W2, p + OFF_B2, g + OFF_B2, X,
+                  Y, NSAMP);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    mlp_loss_hvp(p, v, g, hv, p + OFF_B1, v + OFF_B1, g + OFF_B1, hv + OFF_B1, p + OFF_W2,
+                 v + OFF_W2, g + OFF_W2, hv + OFF_W2, p + OFF_B2, v + OFF_B2, g + OFF_B2,
+                 hv + OFF_B2, X, Y, NSAMP);
 }
 
 int main(void)
@@ -68,6 +104,12 @@ int main(void)
         double want = eval(p, NP);
         gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("mlp_loss", eval, p, NP, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        double tp[NP], u[NP];
+        gc_fill_dir(&rng, tp, NP);
+        gc_fill_dir(&rng, u, NP);
+        gc_check_jvp("mlp_loss", eval, eval_jvp, p, tp, NP, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        gc_check_hvp("mlp_loss", eval_grad, eval_hvp, p, tp, u, NP, GC_RTOL,
+                     GC_ATOL * gc_scale(want));
     }
     return gc_report("mlp");
 }

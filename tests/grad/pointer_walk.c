@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // Pointer arithmetic: p = x + 1, a walking pointer (p++, *o++ = ..., *q++),
-// p[-1], and a pointer parameter reassigned (x = x + 2).
+// p[-1], and a pointer parameter reassigned (x = x + 2). Forward mode
+// (f_jvp) and Hessian-vector products (f_hvp) are checked too.
 #include <adcc.h>
 #include <math.h>
 
 ADCC_GRAD(x, y)
+ADCC_JVP(x, y)
+ADCC_HVP(x, y)
 void walk(const double *x, double *y, int n)
 {
     const double *p = x + 1;
@@ -29,6 +32,9 @@ void walk(const double *x, double *y, int n)
 #define N 7
 
 void walk_grad(const double *x, double *d_x, double *y, double *d_y, int n);
+void walk_jvp(const double *x, const double *t_x, double *y, double *t_y, int n);
+void walk_hvp(const double *x, const double *v_x, double *d_x, double *hv_x, double *y, double *v_y,
+              double *d_y, double *hv_y, int n);
 
 static double w[N];
 
@@ -39,6 +45,42 @@ static double eval(const double *p, int np)
     memcpy(y, p + N, sizeof y);
     walk(p, y, N);
     return gc_dot(w, y, N);
+}
+
+/* p = x[0..N), initial y[0..N); t_y enters as the direction of y's initial
+ * contents and returns the tangent of its final contents. */
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    (void)np;
+    double y[N], t_y[N], y_ref[N];
+    memcpy(y, p + N, sizeof y);
+    memcpy(y_ref, p + N, sizeof y_ref);
+    memcpy(t_y, tp + N, sizeof t_y);
+    walk_jvp(p, tp, y, t_y, N);
+    walk(p, y_ref, N);
+    gc_check_array(y, y_ref, N, GC_PRIMAL_RTOL, 0.0);
+    return gc_dot(w, t_y, N);
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    double y[N];
+    memcpy(y, p + N, sizeof y);
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memcpy(g + N, w, sizeof w);
+    walk_grad(p, g, y, g + N, N);
+}
+
+/* The seeds w in d_y are inputs of f_grad with tangent 0: hv_y starts at 0. */
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    double y[N], v_y[N];
+    memcpy(y, p + N, sizeof y);
+    memcpy(v_y, v + N, sizeof v_y);
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    memcpy(g + N, w, sizeof w);
+    walk_hvp(p, v, g, hv, y, v_y, g + N, hv + N, N);
 }
 
 int main(void)
@@ -55,6 +97,11 @@ int main(void)
         walk(p, y_ref, N);
         gc_check_array(y, y_ref, N, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("walk", eval, p, 2 * N, g, GC_RTOL, GC_ATOL);
+        double tp[2 * N], u[2 * N];
+        gc_fill_dir(&rng, tp, 2 * N);
+        gc_fill_dir(&rng, u, 2 * N);
+        gc_check_jvp("walk", eval, eval_jvp, p, tp, 2 * N, g, GC_RTOL, GC_ATOL);
+        gc_check_hvp("walk", eval_grad, eval_hvp, p, tp, u, 2 * N, GC_RTOL, GC_ATOL);
     }
     return gc_report("pointer_walk");
 }
