@@ -100,6 +100,8 @@ static double log_wishart_prior(int d, int k, double gamma, int m,
 }
 
 ADCC_GRAD(alphas, means, icf)
+ADCC_JVP(alphas, means, icf)
+ADCC_HVP(alphas, means, icf)
 double gmm_objective(int d, int k, int n, const double *alphas,
                      const double *means, const double *icf, const double *x,
                      double wishart_gamma, int wishart_m)

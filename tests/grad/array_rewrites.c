@@ -4,7 +4,8 @@
 // in full and then updates part of it (the update saves nothing), called in a
 // loop whose reverse reads the previous call's output; an in-place update
 // that must save; scratch arrays written first in loops; strided, inclusive
-// and downward counted loops.
+// and downward counted loops. Forward mode and Hessian-vector products of the
+// same model are checked too.
 #include <adcc.h>
 #include <math.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ static void square_scale(int d, const double *v, double *out)
 }
 
 ADCC_GRAD(diag, l, v)
+ADCC_JVP(diag, l, v)
+ADCC_HVP(diag, l, v)
 double rewrites(int d, int reps, const double *diag, const double *l, const double *v)
 {
     double z[8], w[8];
@@ -62,12 +65,40 @@ double rewrites(int d, int reps, const double *diag, const double *l, const doub
 
 double rewrites_grad(int d, int reps, const double *diag, double *d_diag, const double *l, double *d_l,
                      const double *v, double *d_v);
+double rewrites_jvp(int d, int reps, const double *diag, const double *t_diag, const double *l,
+                    const double *t_l, const double *v, const double *t_v, double *t_ret);
+double rewrites_hvp(int d, int reps, const double *diag, const double *v_diag, double *d_diag,
+                    double *hv_diag, const double *l, const double *v_l, double *d_l, double *hv_l,
+                    const double *v, const double *v_v, double *d_v, double *hv_v);
 
 /* p = diag[0..D), l[0..NL), v[0..D). */
 static double eval(const double *p, int np)
 {
     (void)np;
     return rewrites(D, 3, p, p + D, p + D + NL);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    (void)np;
+    double t;
+    double v = rewrites_jvp(D, 3, p, tp, p + D, tp + D, p + D + NL, tp + D + NL, &t);
+    gc_check_close(v, rewrites(D, 3, p, p + D, p + D + NL), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    rewrites_grad(D, 3, p, g, p + D, g + D, p + D + NL, g + D + NL);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    rewrites_hvp(D, 3, p, v, g, hv, p + D, v + D, g + D, hv + D, p + D + NL, v + D + NL, g + D + NL,
+                 hv + D + NL);
 }
 
 int main(void)
@@ -78,6 +109,11 @@ int main(void)
         gc_fill(&rng, p, NP, -0.9, 0.9);
         rewrites_grad(D, 3, p, g, p + D, g + D, p + D + NL, g + D + NL);
         gc_check_grad("rewrites", eval, p, NP, g, GC_RTOL, GC_ATOL);
+        double tp[NP], u[NP];
+        gc_fill_dir(&rng, tp, NP);
+        gc_fill_dir(&rng, u, NP);
+        gc_check_jvp("rewrites", eval, eval_jvp, p, tp, NP, g, GC_RTOL, GC_ATOL);
+        gc_check_hvp("rewrites", eval_grad, eval_hvp, p, tp, u, NP, GC_RTOL, GC_ATOL);
     }
     return gc_report("array_rewrites");
 }

@@ -1,6 +1,7 @@
 // RUN: %gradcheck %s %t
 // A call chain three deep (chain -> level1 -> level2 -> level3) sharing
 // pointer arguments, one level called on offset pointers (x + 1, t + 1).
+// Forward mode and Hessian-vector products of the same model are checked too.
 #include <adcc.h>
 #include <math.h>
 
@@ -26,6 +27,8 @@ static double level1(const double *x, double *t, int n)
 }
 
 ADCC_GRAD(x)
+ADCC_JVP(x)
+ADCC_HVP(x)
 double chain(const double *x, int n)
 {
     double t[16];
@@ -40,10 +43,33 @@ double chain(const double *x, int n)
 #include "gradcheck.h"
 
 double chain_grad(const double *x, double *d_x, int n);
+double chain_jvp(const double *x, const double *t_x, int n, double *t_ret);
+double chain_hvp(const double *x, const double *v_x, double *d_x, double *hv_x, int n);
 
 static double eval(const double *p, int np)
 {
     return chain(p, np);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    double t;
+    double v = chain_jvp(p, tp, np, &t);
+    gc_check_close(v, chain(p, np), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    chain_grad(p, g, np);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    chain_hvp(p, v, g, hv, np);
 }
 
 int main(void)
@@ -56,6 +82,11 @@ int main(void)
         double want = chain(x, n);
         gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("chain", eval, x, n, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        double tp[16], u[16];
+        gc_fill_dir(&rng, tp, n);
+        gc_fill_dir(&rng, u, n);
+        gc_check_jvp("chain", eval, eval_jvp, x, tp, n, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        gc_check_hvp("chain", eval_grad, eval_hvp, x, tp, u, n, GC_RTOL, GC_ATOL * gc_scale(want));
     }
     return gc_report("call_chain");
 }

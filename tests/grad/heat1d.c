@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // Explicit 1-D heat equation with a cubic sink on two malloc'd buffers
 // swapped by pointer each step; gradients for the initial state and kappa.
+// Forward mode and Hessian-vector products of the same model are checked too.
 #include <adcc.h>
 #include <stdlib.h>
 
 ADCC_GRAD(u0, kappa)
+ADCC_JVP(u0, kappa)
+ADCC_HVP(u0, kappa)
 double heat(const double *u0, double kappa, int n, int steps)
 {
     double *u = malloc((size_t)n * sizeof *u);
@@ -42,12 +45,38 @@ double heat(const double *u0, double kappa, int n, int steps)
 
 double heat_grad(const double *u0, double *d_u0, double kappa, double *d_kappa, int n,
                  int steps);
+double heat_jvp(const double *u0, const double *t_u0, double kappa, double t_kappa, int n, int steps,
+                double *t_ret);
+double heat_hvp(const double *u0, const double *v_u0, double *d_u0, double *hv_u0, double kappa,
+                double v_kappa, double *d_kappa, double *hv_kappa, int n, int steps);
 
 /* p = u0[0..N), kappa. */
 static double eval(const double *p, int np)
 {
     (void)np;
     return heat(p, p[N], N, STEPS);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    (void)np;
+    double t;
+    double v = heat_jvp(p, tp, p[N], tp[N], N, STEPS, &t);
+    gc_check_close(v, heat(p, p[N], N, STEPS), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    heat_grad(p, g, p[N], &g[N], N, STEPS);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    heat_hvp(p, v, g, hv, p[N], v[N], &g[N], &hv[N], N, STEPS);
 }
 
 int main(void)
@@ -61,6 +90,11 @@ int main(void)
         double want = heat(p, p[N], N, STEPS);
         gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("heat", eval, p, N + 1, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        double tp[N + 1], u[N + 1];
+        gc_fill_dir(&rng, tp, N + 1);
+        gc_fill_dir(&rng, u, N + 1);
+        gc_check_jvp("heat", eval, eval_jvp, p, tp, N + 1, g, GC_RTOL, GC_ATOL * gc_scale(want));
+        gc_check_hvp("heat", eval_grad, eval_hvp, p, tp, u, N + 1, GC_RTOL, GC_ATOL * gc_scale(want));
     }
     return gc_report("heat1d");
 }

@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // if / else if / else chains on active values, a block branch with two
-// statements, and a saturating if that rewrites the result.
+// statements, and a saturating if that rewrites the result. Forward mode and
+// Hessian-vector products of the same model are checked too.
 #include <adcc.h>
 #include <math.h>
 
 ADCC_GRAD(x, y)
+ADCC_JVP(x, y)
+ADCC_HVP(x, y)
 double piecewise(double x, double y)
 {
     double r;
@@ -31,11 +34,37 @@ double piecewise(double x, double y)
 #include "gradcheck.h"
 
 double piecewise_grad(double x, double *d_x, double y, double *d_y);
+double piecewise_jvp(double x, double t_x, double y, double t_y, double *t_ret);
+double piecewise_hvp(double x, double v_x, double *d_x, double *hv_x, double y, double v_y, double *d_y,
+                     double *hv_y);
 
 static double eval(const double *p, int np)
 {
     (void)np;
     return piecewise(p[0], p[1]);
+}
+
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    (void)np;
+    double t;
+    double v = piecewise_jvp(p[0], tp[0], p[1], tp[1], &t);
+    gc_check_close(v, piecewise(p[0], p[1]), GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
+static void eval_grad(const double *p, int np, double *g)
+{
+    (void)np;
+    g[0] = g[1] = 0.0;
+    piecewise_grad(p[0], &g[0], p[1], &g[1]);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    (void)np;
+    g[0] = g[1] = hv[0] = hv[1] = 0.0;
+    piecewise_hvp(p[0], v[0], &g[0], &hv[0], p[1], v[1], &g[1], &hv[1]);
 }
 
 int main(void)
@@ -55,6 +84,13 @@ int main(void)
                 double want = piecewise(p[0], p[1]);
                 gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
                 gc_check_grad("piecewise", eval, p, 2, g, GC_RTOL, GC_ATOL * gc_scale(want));
+                double tp[2], u[2];
+                gc_fill_dir(&rng, tp, 2);
+                gc_fill_dir(&rng, u, 2);
+                gc_check_jvp("piecewise", eval, eval_jvp, p, tp, 2, g, GC_RTOL,
+                             GC_ATOL * gc_scale(want));
+                gc_check_hvp("piecewise", eval_grad, eval_hvp, p, tp, u, 2, GC_RTOL,
+                             GC_ATOL * gc_scale(want));
             }
     return gc_report("if_chain");
 }
