@@ -31,6 +31,18 @@ double gmm_objective_grad(int d, int k, int n, const double *alphas,
                           double *d_means, const double *icf, double *d_icf,
                           const double *x, double wishart_gamma,
                           int wishart_m);
+/* forward mode (f_jvp) and Hessian-vector products (f_hvp) */
+double rosenbrock_jvp(const double *x, const double *t_x, int n, double *t_ret);
+double rosenbrock_hvp(const double *x, const double *v_x, double *d_x, double *hv_x, int n);
+double gmm_objective_jvp(int d, int k, int n, const double *alphas, const double *t_alphas,
+                         const double *means, const double *t_means, const double *icf,
+                         const double *t_icf, const double *x, double wishart_gamma,
+                         int wishart_m, double *t_ret);
+double gmm_objective_hvp(int d, int k, int n, const double *alphas, const double *v_alphas,
+                         double *d_alphas, double *hv_alphas, const double *means,
+                         const double *v_means, double *d_means, double *hv_means,
+                         const double *icf, const double *v_icf, double *d_icf, double *hv_icf,
+                         const double *x, double wishart_gamma, int wishart_m);
 #endif
 
 /* gmm.c keeps the per-point temporaries in fixed arrays of this size; the

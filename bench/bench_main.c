@@ -116,6 +116,11 @@ struct problem {
     double (*primal)(const problem *pb);
     double (*hand)(const problem *pb, double *grad);
     double (*adcc)(const problem *pb, double *grad); /* NULL with NO_ADCC */
+    /* adcc's f_jvp along dir (tangent in *t) and f_hvp along dir (gradient
+     * in g, H dir in g + nparams); NULL with NO_ADCC */
+    double (*jvp)(const problem *pb, double *t);
+    double (*hvp)(const problem *pb, double *g);
+    double *dir;
     /* the component the c-th finite-difference sample looks at */
     size_t (*pick)(const problem *pb, int c);
     /* model data */
@@ -138,6 +143,16 @@ static double ros_hand(const problem *pb, double *g)
 static double ros_adcc(const problem *pb, double *g)
 {
     return rosenbrock_grad(pb->params, g, pb->n);
+}
+
+static double ros_jvp(const problem *pb, double *t)
+{
+    return rosenbrock_jvp(pb->params, pb->dir, pb->n, t);
+}
+
+static double ros_hvp(const problem *pb, double *g)
+{
+    return rosenbrock_hvp(pb->params, pb->dir, g, g + pb->nparams, pb->n);
 }
 #endif
 
@@ -173,6 +188,24 @@ static double gmm_adcc(const problem *pb, double *g)
     return gmm_objective_grad(pb->d, pb->k, pb->n, p, g, p + mo, g + mo,
                               p + io, g + io, pb->x, pb->wishart_gamma,
                               pb->wishart_m);
+}
+
+static double gmm_jvp(const problem *pb, double *t)
+{
+    const double *p = pb->params, *v = pb->dir;
+    size_t mo = gmm_means_off(pb), io = gmm_icf_off(pb);
+    return gmm_objective_jvp(pb->d, pb->k, pb->n, p, v, p + mo, v + mo, p + io, v + io, pb->x,
+                             pb->wishart_gamma, pb->wishart_m, t);
+}
+
+static double gmm_hvp(const problem *pb, double *g)
+{
+    const double *p = pb->params, *v = pb->dir;
+    double *hv = g + pb->nparams;
+    size_t mo = gmm_means_off(pb), io = gmm_icf_off(pb);
+    return gmm_objective_hvp(pb->d, pb->k, pb->n, p, v, g, hv, p + mo, v + mo, g + mo, hv + mo,
+                             p + io, v + io, g + io, hv + io, pb->x, pb->wishart_gamma,
+                             pb->wishart_m);
 }
 #endif
 
@@ -220,6 +253,8 @@ static void make_rosenbrock(problem *pb, int n)
     pb->hand = ros_hand;
 #ifndef NO_ADCC
     pb->adcc = ros_adcc;
+    pb->jvp = ros_jvp;
+    pb->hvp = ros_hvp;
 #endif
 }
 
@@ -259,6 +294,8 @@ static void make_gmm(problem *pb, int d, int k, int n)
     pb->hand = gmm_hand;
 #ifndef NO_ADCC
     pb->adcc = gmm_adcc;
+    pb->jvp = gmm_jvp;
+    pb->hvp = gmm_hvp;
 #endif
 }
 
@@ -402,6 +439,62 @@ static void validate(problem *pb, double hrel, double rtol)
     free(gh);
 }
 
+#ifndef NO_ADCC
+/* Forward mode and HVPs along a random direction v: f_jvp's value is the
+ * primal and its tangent <g, v> (dot-product test against f_grad, relative
+ * to the size of the terms); f_hvp's gradient is f_grad's and H v agrees
+ * with fourth-order central differences of f_grad along v. */
+static void validate_forward(problem *pb, double fd_rtol)
+{
+    size_t n = pb->nparams;
+    pb->dir = xcalloc(n, sizeof(double));
+    for (size_t i = 0; i < n; i++)
+        pb->dir[i] = rng_range(-1.0, 1.0);
+    double f = pb->primal(pb), t = 0.0;
+    double *g = gradient(pb, "adcc", pb->adcc, f);
+    if (!(fabs(pb->jvp(pb, &t) - f) <= PRIMAL_RTOL * fabs(f)))
+        fail("%s: f_jvp's value differs from the primal", pb->name);
+    double dot = 0.0, size = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        dot += g[i] * pb->dir[i];
+        size += fabs(g[i] * pb->dir[i]);
+    }
+    if (!(fabs(t - dot) <= 1e-10 * size))
+        fail("%s: dot-product test: f_jvp %.17g vs <f_grad, v> %.17g", pb->name, t, dot);
+    double *gh = xcalloc(2 * n, sizeof(double)), *fd = xcalloc(n, sizeof(double));
+    double *gk = xcalloc(n, sizeof(double)), *p0 = xcalloc(n, sizeof(double));
+    if (!(fabs(pb->hvp(pb, gh) - f) <= PRIMAL_RTOL * fabs(f)))
+        fail("%s: f_hvp's value differs from the primal", pb->name);
+    memcpy(p0, pb->params, n * sizeof(double));
+    static const double steps[4] = {1.0, -1.0, 2.0, -2.0}, weights[4] = {8.0, -8.0, -1.0, 1.0};
+    double h = 1e-3;
+    for (int k = 0; k < 4; k++) {
+        for (size_t i = 0; i < n; i++)
+            pb->params[i] = p0[i] + steps[k] * h * pb->dir[i];
+        memset(gk, 0, n * sizeof(double));
+        pb->adcc(pb, gk);
+        for (size_t i = 0; i < n; i++)
+            fd[i] += weights[k] * gk[i] / (12.0 * h);
+    }
+    memcpy(pb->params, p0, n * sizeof(double));
+    double hmax = max_abs(gh + n, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(fabs(gh[i] - g[i]) <= 1e-12 * (fabs(g[i]) + 1e-300)))
+            fail("%s: f_hvp's gradient component %zu is %.17g, f_grad's %.17g", pb->name, i, gh[i], g[i]);
+        if (!(fabs(gh[n + i] - fd[i]) <= fd_rtol * (fabs(fd[i]) + hmax)))
+            fail("%s: (H v)[%zu] = %.17g but finite differences of f_grad give %.17g", pb->name, i,
+                 gh[n + i], fd[i]);
+    }
+    printf("  %-10s f_jvp: dot-product test ok; f_hvp: gradient and H v (vs finite differences) ok\n",
+           pb->name);
+    free(g);
+    free(gh);
+    free(fd);
+    free(gk);
+    free(p0);
+}
+#endif
+
 /* ---- timing ------------------------------------------------------------- */
 
 typedef struct timing {
@@ -423,16 +516,17 @@ static int cmp_double(const void *a, const void *b)
 
 static volatile double sink;
 
-/* One warm-up, then reps timed calls; the adjoint vector is zeroed before
- * each call, outside the timed region. grad_fn NULL times the primal. */
+/* One warm-up, then reps timed calls; the nvec adjoint vectors are zeroed
+ * before each call, outside the timed region. grad_fn NULL times the primal. */
 static timing time_it(const problem *pb,
-                      double (*grad_fn)(const problem *, double *), int reps)
+                      double (*grad_fn)(const problem *, double *), int reps, size_t nvec)
 {
-    double *g = grad_fn ? xcalloc(pb->nparams, sizeof(double)) : NULL;
+    size_t len = nvec * pb->nparams;
+    double *g = grad_fn ? xcalloc(len, sizeof(double)) : NULL;
     double *t = xcalloc((size_t)reps, sizeof(double));
     for (int r = -1; r < reps; r++) {
         if (g)
-            memset(g, 0, pb->nparams * sizeof(double));
+            memset(g, 0, len * sizeof(double));
         double t0 = now_ms();
         double v = grad_fn ? grad_fn(pb, g) : pb->primal(pb);
         double t1 = now_ms();
@@ -452,7 +546,7 @@ static timing time_it(const problem *pb,
 
 typedef struct row {
     char label[64];
-    timing primal, adcc, hand;
+    timing primal, adcc, hand, jvp, hvp;
 } row;
 
 static void print_spread(const char *what, timing t, int reps)
@@ -467,15 +561,22 @@ static row run_timing(const problem *pb, const char *label, int reps)
 {
     row rw;
     snprintf(rw.label, sizeof rw.label, "%s", label);
-    rw.primal = time_it(pb, NULL, reps);
-    rw.hand = time_it(pb, pb->hand, reps);
+    rw.primal = time_it(pb, NULL, reps, 1);
+    rw.hand = time_it(pb, pb->hand, reps, 1);
     rw.adcc.median = rw.adcc.min = rw.adcc.max = -1.0;
+    rw.jvp = rw.hvp = rw.adcc;
     if (pb->adcc)
-        rw.adcc = time_it(pb, pb->adcc, reps);
+        rw.adcc = time_it(pb, pb->adcc, reps, 1);
+    if (pb->jvp) {
+        rw.jvp = time_it(pb, pb->jvp, reps, 1);
+        rw.hvp = time_it(pb, pb->hvp, reps, 2);
+    }
     printf("  %s\n", label);
     print_spread("primal", rw.primal, reps);
     print_spread("adcc grad", rw.adcc, reps);
     print_spread("hand grad", rw.hand, reps);
+    print_spread("adcc jvp", rw.jvp, reps);
+    print_spread("adcc hvp", rw.hvp, reps);
     return rw;
 }
 
@@ -513,6 +614,20 @@ static void print_table(const row *rows, int nrows)
     }
     printf("(medians; grad/primal is the adcc gradient's; "
            "adcc/hand < 1 means adcc is faster)\n");
+    printf("\n%-30s %12s %12s %11s %12s %12s %11s\n", "model", "primal ms", "jvp ms", "jvp/primal",
+           "grad ms", "hvp ms", "hvp/grad");
+    for (int i = 0; i < nrows; i++) {
+        const row *r = &rows[i];
+        printf("%-30s", r->label);
+        print_cell_ms(r->primal.median);
+        print_cell_ms(r->jvp.median);
+        print_cell_ratio(r->jvp.median, r->primal.median);
+        print_cell_ms(r->adcc.median);
+        print_cell_ms(r->hvp.median);
+        print_cell_ratio(r->hvp.median, r->adcc.median);
+        printf("\n");
+    }
+    printf("(medians of adcc's f_jvp, f_grad and f_hvp; one direction)\n");
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -555,6 +670,12 @@ int main(int argc, char **argv)
     validate(&ros_small, 1e-4, 1e-6);
     validate(&ros, 1e-3, 1e-6);
     validate(&gmm, 1e-5, 1e-6);
+#ifndef NO_ADCC
+    validate_forward(&ros_small, 1e-9);
+    validate_forward(&ros, 1e-9);
+    validate_forward(&gmm, 1e-7);
+    free(ros_small.dir);
+#endif
     free(ros_small.params);
 
     printf("timing (one warm-up, then %d repetitions each):\n", reps);
@@ -573,6 +694,8 @@ int main(int argc, char **argv)
 
     free(ros.params);
     free(gmm.params);
+    free(ros.dir);
+    free(gmm.dir);
     free((void *)gmm.x);
     return 0;
 }

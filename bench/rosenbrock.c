@@ -3,11 +3,13 @@
  *
  *   f(x) = sum_{i=0}^{n-2} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2
  *
- * Plain C as a programmer would write it; adcc generates rosenbrock_grad
- * (see bench/README.md). */
+ * Plain C as a programmer would write it; adcc generates rosenbrock_grad,
+ * rosenbrock_jvp and rosenbrock_hvp (see bench/README.md). */
 #include <adcc.h>
 
 ADCC_GRAD(x)
+ADCC_JVP(x)
+ADCC_HVP(x)
 double rosenbrock(const double *x, int n)
 {
     double f = 0.0;
