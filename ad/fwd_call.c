@@ -232,7 +232,7 @@ static void rule_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out, bool ret_
         st_append(out, call_stmt(ty_object_release(g->ret), ex_var(tmp, loc), loc));
 }
 
-static void no_rule(Func *g, Loc loc, bool objects)
+static void no_rule(Fwd *fw, Func *g, Loc loc, bool objects)
 {
     const char *why = objects ? "it takes or returns objects that carry derivatives, and adcc differentiates "
                                 "such functions only through a rule"
@@ -242,6 +242,9 @@ static void no_rule(Func *g, Loc loc, bool objects)
     if (annotated(g, AN_PULLBACK))
         diag_note(g->loc, "'%s' has a reverse rule (ADCC_PULLBACK); forward mode needs its forward rule too",
                   g->name);
+    if (fw->spec->naming == FWD_HVP)
+        diag_note(loc, "f_hvp differentiates f_grad in forward mode, and f_grad calls '%s' here (a reverse "
+                       "rule is differentiated like any function: give it a body or a forward rule)", g->name);
 }
 
 /* A library function that only reads active objects (adt_size): primal. */
@@ -325,7 +328,7 @@ bool fwd_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
         return true;
     }
     if (!g->body || objects) {
-        no_rule(g, c->loc, objects);
+        no_rule(fw, g, c->loc, objects);
         return true;
     }
     if (c->args.len > MAX_PARAMS) {
