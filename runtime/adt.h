@@ -22,7 +22,26 @@
  * adjoint (a tensor adjoint has the shape of its tensor; a scalar double
  * gets a double *), then the seed of the result. Rules ACCUMULATE into the
  * adjoints, and an adjoint passed as NULL means "not wanted": the rule
- * skips its work. adcc knows nothing else about this library. */
+ * skips its work.
+ *
+ * Forward rules: each of these ops also declares its forward rule, <op>_pf
+ * (beside its pullback), with ADCC_PUSHFORWARD, by the matching convention:
+ * the op's parameters in order, each floating-point or tensor parameter
+ * followed by its tangent of the same type (a tensor a gets
+ * const adt_tensor *t_a, of a's shape and dtype; a double s gets a double
+ * t_s), then, for an op that returns R (a double or an adt_tensor *), a
+ * final R *t_ret; integer and other parameters (dims, adt_rng *) have no
+ * tangent. The rule returns the primal result exactly as the op does (the
+ * same value, a new reference the caller owns) and stores the tangent of
+ * the result in *t_ret (t_ret must not be NULL): for a tensor result a new
+ * reference that the caller owns and releases with adt_free, with the
+ * result's shape and dtype (a tensor of zeros if every tangent was NULL).
+ * A tangent passed as NULL means zero: the rule skips that term. For the
+ * views (select, narrow, transpose, permute, view, reshape, contiguous)
+ * the primal is a view as before, and the tangent is the same view of t_t,
+ * sharing t_t's storage as views do (view and reshape copy t_t when its
+ * strides do not allow the view; contiguous returns t_t itself, retained,
+ * when it is contiguous). adcc knows nothing else about this library. */
 #ifndef ADT_H
 #define ADT_H
 
@@ -129,24 +148,39 @@ double adt_item(const adt_tensor *t);            /* a one-element tensor's value
  * Views are differentiable: the reverse rule adds the seed into the viewed
  * part of the adjoint. (Models never write into tensors in place.) */
 void adt_select_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t index, const adt_tensor *d_ret);
+adt_tensor *adt_select_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, int64_t index, adt_tensor **t_ret);
 void adt_narrow_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t start, int64_t length,
                    const adt_tensor *d_ret);
+adt_tensor *adt_narrow_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, int64_t start, int64_t length,
+                          adt_tensor **t_ret);
 void adt_transpose_pb(const adt_tensor *t, adt_tensor *d_t, int dim0, int dim1, const adt_tensor *d_ret);
+adt_tensor *adt_transpose_pf(const adt_tensor *t, const adt_tensor *t_t, int dim0, int dim1, adt_tensor **t_ret);
 void adt_permute_pb(const adt_tensor *t, adt_tensor *d_t, const int *dims, const adt_tensor *d_ret);
+adt_tensor *adt_permute_pf(const adt_tensor *t, const adt_tensor *t_t, const int *dims, adt_tensor **t_ret);
 void adt_view_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret);
+adt_tensor *adt_view_pf(const adt_tensor *t, const adt_tensor *t_t, int ndim, const int64_t *shape, adt_tensor **t_ret);
 void adt_reshape_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret);
+adt_tensor *adt_reshape_pf(const adt_tensor *t, const adt_tensor *t_t, int ndim, const int64_t *shape,
+                           adt_tensor **t_ret);
 void adt_contiguous_pb(const adt_tensor *t, adt_tensor *d_t, const adt_tensor *d_ret);
-ADCC_PULLBACK(adt_select_pb) adt_tensor *adt_select(const adt_tensor *t, int dim, int64_t index); /* drops dim */
-ADCC_PULLBACK(adt_narrow_pb) adt_tensor *adt_narrow(const adt_tensor *t, int dim, int64_t start, int64_t length);
-ADCC_PULLBACK(adt_transpose_pb) adt_tensor *adt_transpose(const adt_tensor *t, int dim0, int dim1);
-ADCC_PULLBACK(adt_permute_pb) adt_tensor *adt_permute(const adt_tensor *t, const int *dims);
+adt_tensor *adt_contiguous_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor **t_ret);
+ADCC_PULLBACK(adt_select_pb) ADCC_PUSHFORWARD(adt_select_pf)
+adt_tensor *adt_select(const adt_tensor *t, int dim, int64_t index); /* drops dim */
+ADCC_PULLBACK(adt_narrow_pb) ADCC_PUSHFORWARD(adt_narrow_pf)
+adt_tensor *adt_narrow(const adt_tensor *t, int dim, int64_t start, int64_t length);
+ADCC_PULLBACK(adt_transpose_pb) ADCC_PUSHFORWARD(adt_transpose_pf)
+adt_tensor *adt_transpose(const adt_tensor *t, int dim0, int dim1);
+ADCC_PULLBACK(adt_permute_pb) ADCC_PUSHFORWARD(adt_permute_pf)
+adt_tensor *adt_permute(const adt_tensor *t, const int *dims);
 /* A view when the strides allow it (as torch.view), an error otherwise;
  * one size may be -1 (inferred). */
-ADCC_PULLBACK(adt_view_pb) adt_tensor *adt_view(const adt_tensor *t, int ndim, const int64_t *shape);
+ADCC_PULLBACK(adt_view_pb) ADCC_PUSHFORWARD(adt_view_pf)
+adt_tensor *adt_view(const adt_tensor *t, int ndim, const int64_t *shape);
 /* adt_view when possible, else a contiguous copy (as torch.reshape). */
-ADCC_PULLBACK(adt_reshape_pb) adt_tensor *adt_reshape(const adt_tensor *t, int ndim, const int64_t *shape);
+ADCC_PULLBACK(adt_reshape_pb) ADCC_PUSHFORWARD(adt_reshape_pf)
+adt_tensor *adt_reshape(const adt_tensor *t, int ndim, const int64_t *shape);
 /* t itself (retained) if contiguous, else a contiguous copy. */
-ADCC_PULLBACK(adt_contiguous_pb) adt_tensor *adt_contiguous(const adt_tensor *t);
+ADCC_PULLBACK(adt_contiguous_pb) ADCC_PUSHFORWARD(adt_contiguous_pf) adt_tensor *adt_contiguous(const adt_tensor *t);
 
 /* ---- in place (not differentiable: training loops, optimisers, rules) ---- */
 void adt_fill_(adt_tensor *t, double value);
@@ -158,104 +192,171 @@ void adt_copy_(adt_tensor *dst, const adt_tensor *src);    /* same shape */
 void adt_accumulate(adt_tensor *dst, const adt_tensor *src);
 void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x);  /* y += alpha x */
 
-/* ---- reverse rules: declared first, then the ops that name them ----
+/* ---- derivative rules (reverse _pb, forward _pf): declared first, then
+ * the ops that name them ----
  * Elementwise binary ops broadcast size-1 and missing leading dimensions
  * as numpy does; a and b must have the same dtype. */
 void adt_add_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+adt_tensor *adt_add_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       adt_tensor **t_ret);
 void adt_sub_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+adt_tensor *adt_sub_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       adt_tensor **t_ret);
 void adt_mul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+adt_tensor *adt_mul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       adt_tensor **t_ret);
 void adt_div_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+adt_tensor *adt_div_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       adt_tensor **t_ret);
 void adt_add_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double s, double *d_s, const adt_tensor *d_ret);
+adt_tensor *adt_add_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double s, double t_s, adt_tensor **t_ret);
 void adt_mul_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double s, double *d_s, const adt_tensor *d_ret);
+adt_tensor *adt_mul_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double s, double t_s, adt_tensor **t_ret);
 void adt_pow_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double p, double *d_p, const adt_tensor *d_ret);
+adt_tensor *adt_pow_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double p, double t_p, adt_tensor **t_ret);
 void adt_neg_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_neg_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_exp_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_exp_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_log_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_log_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_sqrt_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_sqrt_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_tanh_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_tanh_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_sigmoid_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_sigmoid_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_relu_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
+adt_tensor *adt_relu_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
 void adt_clamp_pb(const adt_tensor *a, adt_tensor *d_a, double lo, double *d_lo, double hi, double *d_hi, const adt_tensor *d_ret);
+adt_tensor *adt_clamp_pf(const adt_tensor *a, const adt_tensor *t_a, double lo, double t_lo, double hi, double t_hi,
+                         adt_tensor **t_ret);
 
-ADCC_PULLBACK(adt_add_pb) adt_tensor *adt_add(const adt_tensor *a, const adt_tensor *b);
-ADCC_PULLBACK(adt_sub_pb) adt_tensor *adt_sub(const adt_tensor *a, const adt_tensor *b);
-ADCC_PULLBACK(adt_mul_pb) adt_tensor *adt_mul(const adt_tensor *a, const adt_tensor *b);
-ADCC_PULLBACK(adt_div_pb) adt_tensor *adt_div(const adt_tensor *a, const adt_tensor *b);
-ADCC_PULLBACK(adt_add_scalar_pb) adt_tensor *adt_add_scalar(const adt_tensor *a, double s);
-ADCC_PULLBACK(adt_mul_scalar_pb) adt_tensor *adt_mul_scalar(const adt_tensor *a, double s);
-ADCC_PULLBACK(adt_pow_scalar_pb) adt_tensor *adt_pow_scalar(const adt_tensor *a, double p);
-ADCC_PULLBACK(adt_neg_pb) adt_tensor *adt_neg(const adt_tensor *a);
-ADCC_PULLBACK(adt_exp_pb) adt_tensor *adt_exp(const adt_tensor *a);
-ADCC_PULLBACK(adt_log_pb) adt_tensor *adt_log(const adt_tensor *a);
-ADCC_PULLBACK(adt_sqrt_pb) adt_tensor *adt_sqrt(const adt_tensor *a);
-ADCC_PULLBACK(adt_tanh_pb) adt_tensor *adt_tanh(const adt_tensor *a);
-ADCC_PULLBACK(adt_sigmoid_pb) adt_tensor *adt_sigmoid(const adt_tensor *a);
-ADCC_PULLBACK(adt_relu_pb) adt_tensor *adt_relu(const adt_tensor *a);
-ADCC_PULLBACK(adt_clamp_pb) adt_tensor *adt_clamp(const adt_tensor *a, double lo, double hi);
+ADCC_PULLBACK(adt_add_pb) ADCC_PUSHFORWARD(adt_add_pf) adt_tensor *adt_add(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_sub_pb) ADCC_PUSHFORWARD(adt_sub_pf) adt_tensor *adt_sub(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_mul_pb) ADCC_PUSHFORWARD(adt_mul_pf) adt_tensor *adt_mul(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_div_pb) ADCC_PUSHFORWARD(adt_div_pf) adt_tensor *adt_div(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_add_scalar_pb) ADCC_PUSHFORWARD(adt_add_scalar_pf)
+adt_tensor *adt_add_scalar(const adt_tensor *a, double s);
+ADCC_PULLBACK(adt_mul_scalar_pb) ADCC_PUSHFORWARD(adt_mul_scalar_pf)
+adt_tensor *adt_mul_scalar(const adt_tensor *a, double s);
+ADCC_PULLBACK(adt_pow_scalar_pb) ADCC_PUSHFORWARD(adt_pow_scalar_pf)
+adt_tensor *adt_pow_scalar(const adt_tensor *a, double p);
+ADCC_PULLBACK(adt_neg_pb) ADCC_PUSHFORWARD(adt_neg_pf) adt_tensor *adt_neg(const adt_tensor *a);
+ADCC_PULLBACK(adt_exp_pb) ADCC_PUSHFORWARD(adt_exp_pf) adt_tensor *adt_exp(const adt_tensor *a);
+ADCC_PULLBACK(adt_log_pb) ADCC_PUSHFORWARD(adt_log_pf) adt_tensor *adt_log(const adt_tensor *a);
+ADCC_PULLBACK(adt_sqrt_pb) ADCC_PUSHFORWARD(adt_sqrt_pf) adt_tensor *adt_sqrt(const adt_tensor *a);
+ADCC_PULLBACK(adt_tanh_pb) ADCC_PUSHFORWARD(adt_tanh_pf) adt_tensor *adt_tanh(const adt_tensor *a);
+ADCC_PULLBACK(adt_sigmoid_pb) ADCC_PUSHFORWARD(adt_sigmoid_pf) adt_tensor *adt_sigmoid(const adt_tensor *a);
+ADCC_PULLBACK(adt_relu_pb) ADCC_PUSHFORWARD(adt_relu_pf) adt_tensor *adt_relu(const adt_tensor *a);
+ADCC_PULLBACK(adt_clamp_pb) ADCC_PUSHFORWARD(adt_clamp_pf)
+adt_tensor *adt_clamp(const adt_tensor *a, double lo, double hi);
 
 /* ---- linear algebra (cblas sgemm/dgemm) ----
  * matmul: [m,k] x [k,n]; bmm: [b,m,k] x [b,k,n]; linear(x, w, bias):
  * x [n,in], w [out,in], bias [out] or NULL: x w^T + bias. */
 void adt_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+adt_tensor *adt_matmul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                          adt_tensor **t_ret);
 void adt_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
+adt_tensor *adt_bmm_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       adt_tensor **t_ret);
 void adt_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                    const adt_tensor *bias, adt_tensor *d_bias, const adt_tensor *d_ret);
-ADCC_PULLBACK(adt_matmul_pb) adt_tensor *adt_matmul(const adt_tensor *a, const adt_tensor *b);
-ADCC_PULLBACK(adt_bmm_pb) adt_tensor *adt_bmm(const adt_tensor *a, const adt_tensor *b);
-ADCC_PULLBACK(adt_linear_pb) adt_tensor *adt_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias);
+adt_tensor *adt_linear_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
+                          const adt_tensor *bias, const adt_tensor *t_bias, adt_tensor **t_ret);
+ADCC_PULLBACK(adt_matmul_pb) ADCC_PUSHFORWARD(adt_matmul_pf)
+adt_tensor *adt_matmul(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_bmm_pb) ADCC_PUSHFORWARD(adt_bmm_pf) adt_tensor *adt_bmm(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_linear_pb) ADCC_PUSHFORWARD(adt_linear_pf)
+adt_tensor *adt_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias);
 
 /* ---- reductions: over one dimension (keepdim 0/1) or all elements ---- */
 void adt_sum_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+adt_tensor *adt_sum_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret);
 void adt_mean_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+adt_tensor *adt_mean_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret);
 void adt_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+adt_tensor *adt_max_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret);
 void adt_sum_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret);
+double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret);
 void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret);
-ADCC_PULLBACK(adt_sum_pb) adt_tensor *adt_sum(const adt_tensor *a, int dim, int keepdim);
-ADCC_PULLBACK(adt_mean_pb) adt_tensor *adt_mean(const adt_tensor *a, int dim, int keepdim);
-/* The max values along dim; the pullback routes the seed to the first maximum. */
-ADCC_PULLBACK(adt_max_pb) adt_tensor *adt_max(const adt_tensor *a, int dim, int keepdim);
-ADCC_PULLBACK(adt_sum_all_pb) double adt_sum_all(const adt_tensor *a);
-ADCC_PULLBACK(adt_mean_all_pb) double adt_mean_all(const adt_tensor *a);
+double adt_mean_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret);
+ADCC_PULLBACK(adt_sum_pb) ADCC_PUSHFORWARD(adt_sum_pf) adt_tensor *adt_sum(const adt_tensor *a, int dim, int keepdim);
+ADCC_PULLBACK(adt_mean_pb) ADCC_PUSHFORWARD(adt_mean_pf)
+adt_tensor *adt_mean(const adt_tensor *a, int dim, int keepdim);
+/* The max values along dim; the pullback routes the seed to the first
+ * maximum, the pushforward takes the tangent there. */
+ADCC_PULLBACK(adt_max_pb) ADCC_PUSHFORWARD(adt_max_pf) adt_tensor *adt_max(const adt_tensor *a, int dim, int keepdim);
+ADCC_PULLBACK(adt_sum_all_pb) ADCC_PUSHFORWARD(adt_sum_all_pf) double adt_sum_all(const adt_tensor *a);
+ADCC_PULLBACK(adt_mean_all_pb) ADCC_PUSHFORWARD(adt_mean_all_pf) double adt_mean_all(const adt_tensor *a);
 /* Indices of the maxima along dim, as values of a's dtype (not differentiable). */
 adt_tensor *adt_argmax(const adt_tensor *a, int dim);
 
 /* ---- softmax and losses ----
- * labels: a tensor [n] of class indices stored as values of its dtype. Both
- * losses are means over the batch. */
+ * labels: a tensor [n] of class indices stored as values of its dtype (not
+ * differentiable: the rules give d_labels nothing and ignore t_labels).
+ * Both losses are means over the batch. */
 void adt_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret);
+adt_tensor *adt_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, adt_tensor **t_ret);
 void adt_log_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret);
+adt_tensor *adt_log_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, adt_tensor **t_ret);
 void adt_cross_entropy_pb(const adt_tensor *logits, adt_tensor *d_logits, const adt_tensor *labels,
                           adt_tensor *d_labels, double d_ret);
+double adt_cross_entropy_pf(const adt_tensor *logits, const adt_tensor *t_logits, const adt_tensor *labels,
+                            const adt_tensor *t_labels, double *t_ret);
 void adt_mse_loss_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, double d_ret);
-ADCC_PULLBACK(adt_softmax_pb) adt_tensor *adt_softmax(const adt_tensor *a, int dim);
-ADCC_PULLBACK(adt_log_softmax_pb) adt_tensor *adt_log_softmax(const adt_tensor *a, int dim);
+double adt_mse_loss_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       double *t_ret);
+ADCC_PULLBACK(adt_softmax_pb) ADCC_PUSHFORWARD(adt_softmax_pf) adt_tensor *adt_softmax(const adt_tensor *a, int dim);
+ADCC_PULLBACK(adt_log_softmax_pb) ADCC_PUSHFORWARD(adt_log_softmax_pf)
+adt_tensor *adt_log_softmax(const adt_tensor *a, int dim);
 /* logits [n, c]: mean over the batch of -log_softmax(logits)[i, labels[i]]. */
-ADCC_PULLBACK(adt_cross_entropy_pb) double adt_cross_entropy(const adt_tensor *logits, const adt_tensor *labels);
-ADCC_PULLBACK(adt_mse_loss_pb) double adt_mse_loss(const adt_tensor *a, const adt_tensor *b);
+ADCC_PULLBACK(adt_cross_entropy_pb) ADCC_PUSHFORWARD(adt_cross_entropy_pf)
+double adt_cross_entropy(const adt_tensor *logits, const adt_tensor *labels);
+ADCC_PULLBACK(adt_mse_loss_pb) ADCC_PUSHFORWARD(adt_mse_loss_pf)
+double adt_mse_loss(const adt_tensor *a, const adt_tensor *b);
 
 /* ---- shape ops ---- */
 void adt_cat_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, int dim, const adt_tensor *d_ret);
-ADCC_PULLBACK(adt_cat_pb) adt_tensor *adt_cat(const adt_tensor *a, const adt_tensor *b, int dim);
+adt_tensor *adt_cat_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b, int dim,
+                       adt_tensor **t_ret);
+ADCC_PULLBACK(adt_cat_pb) ADCC_PUSHFORWARD(adt_cat_pf)
+adt_tensor *adt_cat(const adt_tensor *a, const adt_tensor *b, int dim);
 
 /* ---- convolution and pooling (NCHW; weights [out, in, kh, kw]) ----
  * conv2d: im2col + gemm; bias [out] or NULL. Pooling windows of size k
  * with the given stride, no padding. */
 void adt_conv2d_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                    const adt_tensor *bias, adt_tensor *d_bias, int stride, int padding, const adt_tensor *d_ret);
+adt_tensor *adt_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
+                          const adt_tensor *bias, const adt_tensor *t_bias, int stride, int padding,
+                          adt_tensor **t_ret);
 void adt_max_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret);
+adt_tensor *adt_max_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret);
 void adt_avg_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret);
-ADCC_PULLBACK(adt_conv2d_pb) adt_tensor *adt_conv2d(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
-                                                    int stride, int padding);
-ADCC_PULLBACK(adt_max_pool2d_pb) adt_tensor *adt_max_pool2d(const adt_tensor *x, int k, int stride);
-ADCC_PULLBACK(adt_avg_pool2d_pb) adt_tensor *adt_avg_pool2d(const adt_tensor *x, int k, int stride);
+adt_tensor *adt_avg_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret);
+ADCC_PULLBACK(adt_conv2d_pb) ADCC_PUSHFORWARD(adt_conv2d_pf)
+adt_tensor *adt_conv2d(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
+                       int stride, int padding);
+ADCC_PULLBACK(adt_max_pool2d_pb) ADCC_PUSHFORWARD(adt_max_pool2d_pf)
+adt_tensor *adt_max_pool2d(const adt_tensor *x, int k, int stride);
+ADCC_PULLBACK(adt_avg_pool2d_pb) ADCC_PUSHFORWARD(adt_avg_pool2d_pf)
+adt_tensor *adt_avg_pool2d(const adt_tensor *x, int k, int stride);
 
 /* ---- dropout: a mask of 0 and 1/(1-p) shaped like `like`, then adt_mul ----
  * The mask does not depend on like's values: its rule adds nothing to
  * d_like. It cannot give d_p (the kept elements are not known to it) and
- * reports an error unless d_p is NULL: p must be a constant. */
+ * reports an error unless d_p is NULL: p must be a constant. Its forward
+ * rule draws the mask (the same one, from the same rng state) and so gives
+ * p's tangent exactly: t_p / (1-p)^2 where an element is kept, else 0;
+ * t_like adds nothing. */
 void adt_dropout_mask_pb(adt_rng *rng, const adt_tensor *like, adt_tensor *d_like, double p, double *d_p,
                          const adt_tensor *d_ret);
-ADCC_PULLBACK(adt_dropout_mask_pb) adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p);
+adt_tensor *adt_dropout_mask_pf(adt_rng *rng, const adt_tensor *like, const adt_tensor *t_like, double p, double t_p,
+                                adt_tensor **t_ret);
+ADCC_PULLBACK(adt_dropout_mask_pb) ADCC_PUSHFORWARD(adt_dropout_mask_pf)
+adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p);
 
 /* ---- printing and files ---- */
 /* Prints t and a newline on stdout as torch 1.13 prints a tensor with its

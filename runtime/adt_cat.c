@@ -1,6 +1,7 @@
 /* adt_cat.c: concatenation of two tensors along one dimension and its
- * reverse rule (each adjoint gets its slice of the seed). The copies go
- * through borrowed views of the result and adt_copy_ / adti_acc. */
+ * reverse rule (each adjoint gets its slice of the seed) and forward rule
+ * (the tangents concatenated). The copies go through borrowed views of the
+ * result and adt_copy_ / adti_acc. */
 #include "internal.h"
 
 /* a and b agree everywhere but in dim (already normalised); *shape gets
@@ -40,16 +41,52 @@ static adt_tensor slice_of(const adt_tensor *t, int dim, int64_t start, int64_t 
     return v;
 }
 
+/* A new tensor of the result's shape holding a then b along dim; a NULL
+ * part is left zero. na: a's size along dim. */
+static adt_tensor *concat(const char *fn, const adt_tensor *a, const adt_tensor *b, int dim, int ndim,
+                          const int64_t *shape, int64_t na, adt_dtype dt)
+{
+    adt_tensor *y = adti_new(fn, dt, ndim, shape, !a || !b);
+    if (a) {
+        adt_tensor ya = slice_of(y, dim, 0, na);
+        adt_copy_(&ya, a);
+    }
+    if (b) {
+        adt_tensor yb = slice_of(y, dim, na, shape[dim] - na);
+        adt_copy_(&yb, b);
+    }
+    return y;
+}
+
 adt_tensor *adt_cat(const adt_tensor *a, const adt_tensor *b, int dim)
 {
     const char *fn = "adt_cat";
     int64_t shape[ADT_MAX_DIMS];
     dim = check_operands(fn, a, b, dim, shape);
-    adt_tensor *y = adti_new(fn, a->dtype, a->ndim, shape, 0);
-    adt_tensor ya = slice_of(y, dim, 0, a->shape[dim]);
-    adt_tensor yb = slice_of(y, dim, a->shape[dim], b->shape[dim]);
-    adt_copy_(&ya, a);
-    adt_copy_(&yb, b);
+    return concat(fn, a, b, dim, a->ndim, shape, a->shape[dim], a->dtype);
+}
+
+/* t_ret = cat(t_a, t_b, dim), a NULL tangent giving zeros in its slice */
+adt_tensor *adt_cat_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       int dim, adt_tensor **t_ret)
+{
+    const char *fn = "adt_cat_pf";
+    int64_t shape[ADT_MAX_DIMS];
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    dim = check_operands(fn, a, b, dim, shape);
+    if (t_a) {
+        adti_check_tensor(fn, "t_a", t_a);
+        adti_check_same_dtype(fn, "t_a", t_a, "a", a);
+        adti_check_shape_is(fn, "t_a", t_a, "a", a->ndim, a->shape);
+    }
+    if (t_b) {
+        adti_check_tensor(fn, "t_b", t_b);
+        adti_check_same_dtype(fn, "t_b", t_b, "b", b);
+        adti_check_shape_is(fn, "t_b", t_b, "b", b->ndim, b->shape);
+    }
+    adt_tensor *y = concat(fn, a, b, dim, a->ndim, shape, a->shape[dim], a->dtype);
+    *t_ret = concat(fn, t_a, t_b, dim, a->ndim, shape, a->shape[dim], a->dtype);
     return y;
 }
 

@@ -1,6 +1,7 @@
 /* adt_conv.c: 2-d convolution (NCHW, im2col + one gemm per sample) and max
- * and average pooling, with their reverse rules: backward-data by gemm and
- * col2im, backward-weights by gemm against the recomputed columns. */
+ * and average pooling, with their reverse rules (backward-data by gemm and
+ * col2im, backward-weights by gemm against the recomputed columns) and
+ * forward rules (the convolution's columns shared by primal and tangent). */
 #include "internal.h"
 
 #include <cblas.h>
@@ -355,6 +356,55 @@ void adt_conv2d_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, ad
     adt_free(gc);
 }
 
+/* t_ret = conv(t_x, w) + conv(x, t_w) + t_bias. Per sample, x's columns
+ * give both y (with w) and the t_w term, then t_x's columns the t_x term:
+ * three gemms, two im2cols. The primal is computed as adt_conv2d does. */
+adt_tensor *adt_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
+                          const adt_tensor *bias, const adt_tensor *t_bias, int stride, int padding,
+                          adt_tensor **t_ret)
+{
+    const char *fn = "adt_conv2d_pf";
+    Conv g;
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    check_conv(fn, x, w, bias, stride, padding, &g);
+    if (t_bias && !bias)
+        adt_error("%s: t_bias is given but bias is NULL", fn);
+    check_adjoint(fn, "t_x", t_x, "x", x);
+    check_adjoint(fn, "t_w", t_w, "w", w);
+    check_adjoint(fn, "t_bias", t_bias, "bias", bias);
+    const int64_t shape[4] = {g.n, g.o, g.oh, g.ow};
+    adt_tensor *y = adti_new(fn, g.dt, 4, shape, 0);
+    adt_tensor *t = adti_new(fn, g.dt, 4, shape, !t_x && !t_w && !t_bias);
+    *t_ret = t;
+    if (g.n == 0 || g.o == 0 || g.ohw == 0)
+        return y;
+    adt_tensor *wc = adt_contiguous(w), *twc = t_w ? adt_contiguous(t_w) : NULL;
+    void *col = alloc_cols(&g);
+    size_t esize = adti_dtype_size(g.dt);
+    for (int64_t s = 0; s < g.n; s++) {
+        void *ys = (char *)adti_data(y) + (size_t)(s * g.o * g.ohw) * esize;
+        void *ts = (char *)adti_data(t) + (size_t)(s * g.o * g.ohw) * esize;
+        if (bias)
+            fill_bias(&g, y, s, bias);
+        im2col(&g, x, s, col);
+        conv_gemm(g.dt, 0, 0, g.o, g.ohw, g.ckk, adti_data(wc), g.ckk, col, g.ohw, bias ? 1 : 0, ys, g.ohw);
+        if (t_bias)
+            fill_bias(&g, t, s, t_bias);
+        if (twc)
+            conv_gemm(g.dt, 0, 0, g.o, g.ohw, g.ckk, adti_data(twc), g.ckk, col, g.ohw, t_bias ? 1 : 0, ts, g.ohw);
+        if (t_x) {
+            im2col(&g, t_x, s, col);
+            conv_gemm(g.dt, 0, 0, g.o, g.ohw, g.ckk, adti_data(wc), g.ckk, col, g.ohw, t_bias || twc ? 1 : 0, ts,
+                      g.ohw);
+        }
+    }
+    adti_free(col);
+    adt_free(twc);
+    adt_free(wc);
+    return y;
+}
+
 /* ---- pooling: windows of k x k at the given stride, no padding ---- */
 
 typedef struct Pool {
@@ -566,4 +616,87 @@ void adt_max_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, 
 void adt_avg_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret)
 {
     pool_backward("adt_avg_pool2d_pb", x, d_x, k, stride, d_ret, 0);
+}
+
+/* Forward of max pooling on one plane, fused with the primal: y (contiguous
+ * [oh, ow]) = each window's first maximum, t = u (the tangent plane,
+ * strides us) at that element. */
+static void max_pool_pf_plane_f32(const Pool *p, const float *x, const int64_t *xs, const float *u,
+                                  const int64_t *us, float *y, float *t)
+{
+    for (int64_t oy = 0; oy < p->oh; oy++) {
+        for (int64_t ox = 0; ox < p->ow; ox++, y++, t++) {
+            int64_t y0 = oy * p->stride, x0 = ox * p->stride;
+            const float *win = x + y0 * xs[0] + x0 * xs[1];
+            int64_t r = argmax_f32(p, win, xs), i = r / p->k, j = r % p->k;
+            *y = win[i * xs[0] + j * xs[1]];
+            *t = u[(y0 + i) * us[0] + (x0 + j) * us[1]];
+        }
+    }
+}
+
+static void max_pool_pf_plane_f64(const Pool *p, const double *x, const int64_t *xs, const double *u,
+                                  const int64_t *us, double *y, double *t)
+{
+    for (int64_t oy = 0; oy < p->oh; oy++) {
+        for (int64_t ox = 0; ox < p->ow; ox++, y++, t++) {
+            int64_t y0 = oy * p->stride, x0 = ox * p->stride;
+            const double *win = x + y0 * xs[0] + x0 * xs[1];
+            int64_t r = argmax_f64(p, win, xs), i = r / p->k, j = r % p->k;
+            *y = win[i * xs[0] + j * xs[1]];
+            *t = u[(y0 + i) * us[0] + (x0 + j) * us[1]];
+        }
+    }
+}
+
+static void check_pool_pf(const char *fn, const adt_tensor *x, const adt_tensor *t_x, int k, int stride,
+                          adt_tensor **t_ret, Pool *p)
+{
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    check_pool(fn, x, k, stride, p);
+    check_adjoint(fn, "t_x", t_x, "x", x);
+}
+
+/* t_ret = t_x at each window's first maximum (as the pullback routes the seed) */
+adt_tensor *adt_max_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret)
+{
+    const char *fn = "adt_max_pool2d_pf";
+    Pool p;
+    check_pool_pf(fn, x, t_x, k, stride, t_ret, &p);
+    if (!t_x) {
+        adt_tensor *y = pool_forward(fn, x, k, stride, 1);
+        *t_ret = adti_new(fn, p.dt, 4, y->shape, 1);
+        return y;
+    }
+    const int64_t shape[4] = {p.n, p.c, p.oh, p.ow};
+    adt_tensor *y = adti_new(fn, p.dt, 4, shape, 0), *t = adti_new(fn, p.dt, 4, shape, 0);
+    for (int64_t s = 0; s < p.n; s++) {
+        for (int64_t c = 0; c < p.c; c++) {
+            int64_t xo = plane_at(x, s, c), uo = plane_at(t_x, s, c), yo = plane_at(y, s, c);
+            switch (p.dt) {
+            case ADT_F32:
+                max_pool_pf_plane_f32(&p, adt_f32(x) + xo, x->stride + 2, adt_f32(t_x) + uo, t_x->stride + 2,
+                                      adt_f32(y) + yo, adt_f32(t) + yo);
+                break;
+            case ADT_F64:
+                max_pool_pf_plane_f64(&p, adt_f64(x) + xo, x->stride + 2, adt_f64(t_x) + uo, t_x->stride + 2,
+                                      adt_f64(y) + yo, adt_f64(t) + yo);
+                break;
+            }
+        }
+    }
+    *t_ret = t;
+    return y;
+}
+
+/* average pooling is linear: t_ret = avg_pool2d(t_x) */
+adt_tensor *adt_avg_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret)
+{
+    const char *fn = "adt_avg_pool2d_pf";
+    Pool p;
+    check_pool_pf(fn, x, t_x, k, stride, t_ret, &p);
+    adt_tensor *y = pool_forward(fn, x, k, stride, 0);
+    *t_ret = t_x ? pool_forward(fn, t_x, k, stride, 0) : adti_new(fn, p.dt, 4, y->shape, 1);
+    return y;
 }

@@ -1,10 +1,10 @@
-/* adt_elementwise.c: elementwise ops (unary, scalar and numpy-broadcasting
- * binary) and their reverse rules. The math of each op and its derivative
- * is written once per dtype; loops are specialised per op by inlining. */
+/* adt_elementwise.c: the unary and scalar elementwise ops and their reverse
+ * and forward rules (the broadcasting binary ops are in adt_binary.c). The
+ * math of each op and its derivative is written once per dtype; loops are
+ * specialised per op by inlining. */
 #include "internal.h"
 
 #include <math.h>
-#include <stdio.h>
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
@@ -285,6 +285,37 @@ static double unary_param_sum(const Unary *u, int k, const adt_tensor *a, const 
     return sum;
 }
 
+/* d += g op'(a) elementwise, all three of a's shape: the reverse rule with
+ * g the seed, and (the Jacobian being diagonal) the forward rule with g the
+ * tangent. */
+static void unary_rule_acc(const Unary *u, adt_tensor *d, const adt_tensor *a, const adt_tensor *g)
+{
+    adti_iter it;
+    adti_iter_init(&it, a->ndim, a->shape, 3, (const adt_tensor *[]){d, a, g});
+    while (adti_iter_next(&it)) {
+        switch (a->dtype) {
+        case ADT_F32:
+            unary_pb_row_f32(u, adt_f32(d) + it.off[0], it.step[0], adt_f32(a) + it.off[1], it.step[1],
+                             adt_f32(g) + it.off[2], it.step[2], it.n);
+            break;
+        case ADT_F64:
+            unary_pb_row_f64(u, adt_f64(d) + it.off[0], it.step[0], adt_f64(a) + it.off[1], it.step[1],
+                             adt_f64(g) + it.off[2], it.step[2], it.n);
+            break;
+        }
+    }
+}
+
+/* A rule's tensor argument x (d_a or t_a), when given, is shaped and typed as a. */
+static void check_like_a(const char *fn, const char *arg, const adt_tensor *x, const adt_tensor *a)
+{
+    if (!x)
+        return;
+    adti_check_tensor(fn, arg, x);
+    adti_check_same_dtype(fn, arg, x, "a", a);
+    adti_check_shape_is(fn, arg, x, "a has shape", a->ndim, a->shape);
+}
+
 /* d_a += d_ret op'(a); d_p0, d_p1 += sum(d_ret dop/dp) for the parameters. */
 static void unary_pullback(const char *fn, const Unary *u, const adt_tensor *a, adt_tensor *d_a, double *d_p0,
                            double *d_p1, const adt_tensor *d_ret)
@@ -293,29 +324,47 @@ static void unary_pullback(const char *fn, const Unary *u, const adt_tensor *a, 
     adti_check_tensor(fn, "d_ret", d_ret);
     adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
     adti_check_shape_is(fn, "d_ret", d_ret, "a has shape", a->ndim, a->shape);
-    if (d_a) {
-        adti_check_tensor(fn, "d_a", d_a);
-        adti_check_same_dtype(fn, "d_a", d_a, "a", a);
-        adti_check_shape_is(fn, "d_a", d_a, "a has shape", a->ndim, a->shape);
-        adti_iter it;
-        adti_iter_init(&it, a->ndim, a->shape, 3, (const adt_tensor *[]){d_a, a, d_ret});
-        while (adti_iter_next(&it)) {
-            switch (a->dtype) {
-            case ADT_F32:
-                unary_pb_row_f32(u, adt_f32(d_a) + it.off[0], it.step[0], adt_f32(a) + it.off[1], it.step[1],
-                                 adt_f32(d_ret) + it.off[2], it.step[2], it.n);
-                break;
-            case ADT_F64:
-                unary_pb_row_f64(u, adt_f64(d_a) + it.off[0], it.step[0], adt_f64(a) + it.off[1], it.step[1],
-                                 adt_f64(d_ret) + it.off[2], it.step[2], it.n);
-                break;
-            }
-        }
-    }
+    check_like_a(fn, "d_a", d_a, a);
+    if (d_a)
+        unary_rule_acc(u, d_a, a, d_ret);
     if (d_p0)
         *d_p0 += unary_param_sum(u, 0, a, d_ret);
     if (d_p1)
         *d_p1 += unary_param_sum(u, 1, a, d_ret);
+}
+
+/* t (contiguous, a's shape) += t_p dop/dp_k(a), for a scalar parameter's tangent. */
+static void unary_param_acc(const Unary *u, int k, double t_p, adt_tensor *t, const adt_tensor *a)
+{
+    adti_iter it;
+    adti_iter_init(&it, a->ndim, a->shape, 2, (const adt_tensor *[]){t, a});
+    while (adti_iter_next(&it))
+        for (int64_t i = 0; i < it.n; i++) {
+            int64_t at = it.off[0] + i * it.step[0];
+            double x = adti_read(a, it.off[1] + i * it.step[1]);
+            adti_write(t, at, adti_read(t, at) + t_p * unary_param_grad(u, k, x));
+        }
+}
+
+/* Forward rule: returns op(a) and sets *t_ret to t_a op'(a) + t_p0 dop/dp0
+ * + t_p1 dop/dp1 (a NULL t_a or a zero t_p adds nothing). */
+static adt_tensor *unary_pushforward(const char *fn, const Unary *u, const adt_tensor *a, const adt_tensor *t_a,
+                                     double t_p0, double t_p1, adt_tensor **t_ret)
+{
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    adti_check_tensor(fn, "a", a);
+    check_like_a(fn, "t_a", t_a, a);
+    adt_tensor *y = unary_apply(fn, u, a);
+    adt_tensor *t = adti_new(fn, a->dtype, a->ndim, a->shape, 1);
+    if (t_a)
+        unary_rule_acc(u, t, a, t_a);
+    if (t_p0 != 0)
+        unary_param_acc(u, 0, t_p0, t, a);
+    if (t_p1 != 0)
+        unary_param_acc(u, 1, t_p1, t, a);
+    *t_ret = t;
+    return y;
 }
 
 /* ---- unary ops and their rules ---- */
@@ -412,322 +461,62 @@ void adt_clamp_pb(const adt_tensor *a, adt_tensor *d_a, double lo, double *d_lo,
     unary_pullback("adt_clamp_pb", &(Unary){.op = UN_CLAMP, .lo = lo, .hi = hi}, a, d_a, d_lo, d_hi, d_ret);
 }
 
-/* ---- binary ops: o[i] = a[i sa] op b[i sb] over the broadcast shape ---- */
-typedef enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV } BinaryOp;
+/* ---- forward rules: t_ret = t_a op'(a) (+ t_p dop/dp), as in the table above ---- */
 
-static ALWAYS_INLINE double binary_f64(BinaryOp op, double x, double y)
+adt_tensor *adt_neg_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    switch (op) {
-    case BIN_ADD: return x + y;
-    case BIN_SUB: return x - y;
-    case BIN_MUL: return x * y;
-    case BIN_DIV: return x / y;
-    }
-    return 0;
+    return unary_pushforward("adt_neg_pf", &(Unary){.op = UN_NEG}, a, t_a, 0, 0, t_ret);
 }
 
-static ALWAYS_INLINE float binary_f32(BinaryOp op, float x, float y)
+adt_tensor *adt_exp_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    switch (op) {
-    case BIN_ADD: return x + y;
-    case BIN_SUB: return x - y;
-    case BIN_MUL: return x * y;
-    case BIN_DIV: return x / y;
-    }
-    return 0;
+    return unary_pushforward("adt_exp_pf", &(Unary){.op = UN_EXP}, a, t_a, 0, 0, t_ret);
 }
 
-/* The unit-stride and one-side-broadcast cases get loops of their own. */
-static ALWAYS_INLINE void binary_loop_f64(BinaryOp op, double *restrict o, const double *restrict a, int64_t sa,
-                                          const double *restrict b, int64_t sb, int64_t n)
+adt_tensor *adt_log_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    if (sa == 1 && sb == 1)
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f64(op, a[i], b[i]);
-    else if (sa == 1 && sb == 0)
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f64(op, a[i], b[0]);
-    else if (sa == 0 && sb == 1)
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f64(op, a[0], b[i]);
-    else
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f64(op, a[i * sa], b[i * sb]);
+    return unary_pushforward("adt_log_pf", &(Unary){.op = UN_LOG}, a, t_a, 0, 0, t_ret);
 }
 
-static ALWAYS_INLINE void binary_loop_f32(BinaryOp op, float *restrict o, const float *restrict a, int64_t sa,
-                                          const float *restrict b, int64_t sb, int64_t n)
+adt_tensor *adt_sqrt_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    if (sa == 1 && sb == 1)
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f32(op, a[i], b[i]);
-    else if (sa == 1 && sb == 0)
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f32(op, a[i], b[0]);
-    else if (sa == 0 && sb == 1)
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f32(op, a[0], b[i]);
-    else
-        for (int64_t i = 0; i < n; i++)
-            o[i] = binary_f32(op, a[i * sa], b[i * sb]);
+    return unary_pushforward("adt_sqrt_pf", &(Unary){.op = UN_SQRT}, a, t_a, 0, 0, t_ret);
 }
 
-static void binary_row_f64(BinaryOp op, double *o, const double *a, int64_t sa, const double *b, int64_t sb,
-                           int64_t n)
+adt_tensor *adt_tanh_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    switch (op) {
-    case BIN_ADD: binary_loop_f64(BIN_ADD, o, a, sa, b, sb, n); break;
-    case BIN_SUB: binary_loop_f64(BIN_SUB, o, a, sa, b, sb, n); break;
-    case BIN_MUL: binary_loop_f64(BIN_MUL, o, a, sa, b, sb, n); break;
-    case BIN_DIV: binary_loop_f64(BIN_DIV, o, a, sa, b, sb, n); break;
-    }
+    return unary_pushforward("adt_tanh_pf", &(Unary){.op = UN_TANH}, a, t_a, 0, 0, t_ret);
 }
 
-static void binary_row_f32(BinaryOp op, float *o, const float *a, int64_t sa, const float *b, int64_t sb,
-                           int64_t n)
+adt_tensor *adt_sigmoid_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    switch (op) {
-    case BIN_ADD: binary_loop_f32(BIN_ADD, o, a, sa, b, sb, n); break;
-    case BIN_SUB: binary_loop_f32(BIN_SUB, o, a, sa, b, sb, n); break;
-    case BIN_MUL: binary_loop_f32(BIN_MUL, o, a, sa, b, sb, n); break;
-    case BIN_DIV: binary_loop_f32(BIN_DIV, o, a, sa, b, sb, n); break;
-    }
+    return unary_pushforward("adt_sigmoid_pf", &(Unary){.op = UN_SIGMOID}, a, t_a, 0, 0, t_ret);
 }
 
-static void binary_rows(BinaryOp op, adt_tensor *out, const adt_tensor *a, const adt_tensor *b, const adti_iter *it)
+adt_tensor *adt_relu_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret)
 {
-    switch (out->dtype) {
-    case ADT_F32:
-        binary_row_f32(op, adt_f32(out) + it->off[0], adt_f32(a) + it->off[1], it->step[1],
-                       adt_f32(b) + it->off[2], it->step[2], it->n);
-        break;
-    case ADT_F64:
-        binary_row_f64(op, adt_f64(out) + it->off[0], adt_f64(a) + it->off[1], it->step[1],
-                       adt_f64(b) + it->off[2], it->step[2], it->n);
-        break;
-    }
+    return unary_pushforward("adt_relu_pf", &(Unary){.op = UN_RELU}, a, t_a, 0, 0, t_ret);
 }
 
-/* Checks a and b and returns their broadcast shape in (*ndim, shape). */
-static void check_binary(const char *fn, const adt_tensor *a, const adt_tensor *b, int *ndim, int64_t *shape)
+adt_tensor *adt_add_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double s, double t_s, adt_tensor **t_ret)
 {
-    adti_check_tensor(fn, "a", a);
-    adti_check_tensor(fn, "b", b);
-    adti_check_same_dtype(fn, "a", a, "b", b);
-    adti_broadcast_shape(fn, a->ndim, a->shape, b->ndim, b->shape, ndim, shape);
+    return unary_pushforward("adt_add_scalar_pf", &(Unary){.op = UN_ADD_S, .s = s}, a, t_a, t_s, 0, t_ret);
 }
 
-static adt_tensor *binary_apply(const char *fn, BinaryOp op, const adt_tensor *a, const adt_tensor *b)
+adt_tensor *adt_mul_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double s, double t_s, adt_tensor **t_ret)
 {
-    int ndim;
-    int64_t shape[ADT_MAX_DIMS];
-    check_binary(fn, a, b, &ndim, shape);
-    adt_tensor *out = adti_new(fn, a->dtype, ndim, shape, 0);
-    adti_iter it;
-    if (adt_same_shape(a, b) && adt_is_contiguous(a) && adt_is_contiguous(b)) { /* the fast path */
-        it.n = adti_numel(ndim, shape);
-        it.off[0] = it.off[1] = it.off[2] = 0;
-        it.step[1] = it.step[2] = 1;
-        binary_rows(op, out, a, b, &it);
-        return out;
-    }
-    adti_iter_init(&it, ndim, shape, 3, (const adt_tensor *[]){out, a, b});
-    while (adti_iter_next(&it))
-        binary_rows(op, out, a, b, &it);
-    return out;
+    return unary_pushforward("adt_mul_scalar_pf", &(Unary){.op = UN_MUL_S, .s = s}, a, t_a, t_s, 0, t_ret);
 }
 
-adt_tensor *adt_add(const adt_tensor *a, const adt_tensor *b) { return binary_apply("adt_add", BIN_ADD, a, b); }
-adt_tensor *adt_sub(const adt_tensor *a, const adt_tensor *b) { return binary_apply("adt_sub", BIN_SUB, a, b); }
-adt_tensor *adt_mul(const adt_tensor *a, const adt_tensor *b) { return binary_apply("adt_mul", BIN_MUL, a, b); }
-adt_tensor *adt_div(const adt_tensor *a, const adt_tensor *b) { return binary_apply("adt_div", BIN_DIV, a, b); }
-
-/* ---- binary rules: d[i sd] += rule(g, a, b) over the broadcast shape ----
- * Add and sub need no operand values: their rules are adti_acc calls. */
-typedef enum {
-    RULE_MUL_DA, /* d(a b)/da = b */
-    RULE_MUL_DB, /* d(a b)/db = a */
-    RULE_DIV_DA, /* d(a/b)/da = 1/b */
-    RULE_DIV_DB, /* d(a/b)/db = -a/b^2 */
-} BinaryRule;
-
-static ALWAYS_INLINE double rule_f64(BinaryRule r, double g, double a, double b)
+adt_tensor *adt_pow_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double p, double t_p, adt_tensor **t_ret)
 {
-    switch (r) {
-    case RULE_MUL_DA: return g * b;
-    case RULE_MUL_DB: return g * a;
-    case RULE_DIV_DA: return g / b;
-    case RULE_DIV_DB: return -g * a / (b * b);
-    }
-    return 0;
+    return unary_pushforward("adt_pow_scalar_pf", &(Unary){.op = UN_POW_S, .s = p}, a, t_a, t_p, 0, t_ret);
 }
 
-static ALWAYS_INLINE float rule_f32(BinaryRule r, float g, float a, float b)
+adt_tensor *adt_clamp_pf(const adt_tensor *a, const adt_tensor *t_a, double lo, double t_lo, double hi, double t_hi,
+                         adt_tensor **t_ret)
 {
-    switch (r) {
-    case RULE_MUL_DA: return g * b;
-    case RULE_MUL_DB: return g * a;
-    case RULE_DIV_DA: return g / b;
-    case RULE_DIV_DB: return -g * a / (b * b);
-    }
-    return 0;
-}
-
-/* Operand order as the iterator's: d, g, a, b. sd == 0 sums the row. */
-static ALWAYS_INLINE void rule_loop_f64(BinaryRule r, double *restrict d, const double *restrict g,
-                                        const double *restrict a, const double *restrict b, const int64_t *st,
-                                        int64_t n)
-{
-    if (st[0] == 1 && st[1] == 1 && st[2] == 1 && st[3] == 1) {
-        for (int64_t i = 0; i < n; i++)
-            d[i] += rule_f64(r, g[i], a[i], b[i]);
-    } else if (st[0] == 0) {
-        double sum = 0;
-        for (int64_t i = 0; i < n; i++)
-            sum += rule_f64(r, g[i * st[1]], a[i * st[2]], b[i * st[3]]);
-        d[0] += sum;
-    } else {
-        for (int64_t i = 0; i < n; i++)
-            d[i * st[0]] += rule_f64(r, g[i * st[1]], a[i * st[2]], b[i * st[3]]);
-    }
-}
-
-static ALWAYS_INLINE void rule_loop_f32(BinaryRule r, float *restrict d, const float *restrict g,
-                                        const float *restrict a, const float *restrict b, const int64_t *st,
-                                        int64_t n)
-{
-    if (st[0] == 1 && st[1] == 1 && st[2] == 1 && st[3] == 1) {
-        for (int64_t i = 0; i < n; i++)
-            d[i] += rule_f32(r, g[i], a[i], b[i]);
-    } else if (st[0] == 0) {
-        double sum = 0;
-        for (int64_t i = 0; i < n; i++)
-            sum += rule_f32(r, g[i * st[1]], a[i * st[2]], b[i * st[3]]);
-        d[0] += (float)sum;
-    } else {
-        for (int64_t i = 0; i < n; i++)
-            d[i * st[0]] += rule_f32(r, g[i * st[1]], a[i * st[2]], b[i * st[3]]);
-    }
-}
-
-static void rule_row_f64(BinaryRule r, double *d, const double *g, const double *a, const double *b,
-                         const int64_t *st, int64_t n)
-{
-    switch (r) {
-    case RULE_MUL_DA: rule_loop_f64(RULE_MUL_DA, d, g, a, b, st, n); break;
-    case RULE_MUL_DB: rule_loop_f64(RULE_MUL_DB, d, g, a, b, st, n); break;
-    case RULE_DIV_DA: rule_loop_f64(RULE_DIV_DA, d, g, a, b, st, n); break;
-    case RULE_DIV_DB: rule_loop_f64(RULE_DIV_DB, d, g, a, b, st, n); break;
-    }
-}
-
-static void rule_row_f32(BinaryRule r, float *d, const float *g, const float *a, const float *b,
-                         const int64_t *st, int64_t n)
-{
-    switch (r) {
-    case RULE_MUL_DA: rule_loop_f32(RULE_MUL_DA, d, g, a, b, st, n); break;
-    case RULE_MUL_DB: rule_loop_f32(RULE_MUL_DB, d, g, a, b, st, n); break;
-    case RULE_DIV_DA: rule_loop_f32(RULE_DIV_DA, d, g, a, b, st, n); break;
-    case RULE_DIV_DB: rule_loop_f32(RULE_DIV_DB, d, g, a, b, st, n); break;
-    }
-}
-
-/* ops = {d, g, a, b}; offsets and steps from an iterator over g's shape. */
-static void rule_rows(BinaryRule r, const adt_tensor *const *ops, const int64_t *off, const int64_t *st,
-                      int64_t n)
-{
-    switch (ops[0]->dtype) {
-    case ADT_F32:
-        rule_row_f32(r, adt_f32(ops[0]) + off[0], adt_f32(ops[1]) + off[1], adt_f32(ops[2]) + off[2],
-                     adt_f32(ops[3]) + off[3], st, n);
-        break;
-    case ADT_F64:
-        rule_row_f64(r, adt_f64(ops[0]) + off[0], adt_f64(ops[1]) + off[1], adt_f64(ops[2]) + off[2],
-                     adt_f64(ops[3]) + off[3], st, n);
-        break;
-    }
-}
-
-/* d += rule(d_ret, a, b), d summed down to its own shape where it was broadcast. */
-static void rule_apply(BinaryRule r, adt_tensor *d, const adt_tensor *a, const adt_tensor *b,
-                       const adt_tensor *d_ret)
-{
-    const adt_tensor *ops[4] = {d, d_ret, a, b};
-    int all_same = 1;
-    for (int k = 0; k < 4; k++)
-        all_same = all_same && adt_same_shape(ops[k], d_ret) && adt_is_contiguous(ops[k]);
-    if (all_same) { /* the fast path: one row of numel */
-        rule_rows(r, ops, (const int64_t[]){0, 0, 0, 0}, (const int64_t[]){1, 1, 1, 1}, adt_numel(d_ret));
-        return;
-    }
-    adti_iter it;
-    adti_iter_init(&it, d_ret->ndim, d_ret->shape, 4, ops);
-    while (adti_iter_next(&it))
-        rule_rows(r, ops, it.off, it.step, it.n);
-}
-
-/* An adjoint, when given, must be shaped and typed as its operand. */
-static void check_adjoint(const char *fn, const char *arg, const adt_tensor *d, const char *what,
-                          const adt_tensor *x)
-{
-    if (!d)
-        return;
-    adti_check_tensor(fn, arg, d);
-    adti_check_same_dtype(fn, arg, d, what, x);
-    char msg[32];
-    snprintf(msg, sizeof msg, "%s has shape", what);
-    adti_check_shape_is(fn, arg, d, msg, x->ndim, x->shape);
-}
-
-static void check_binary_pb(const char *fn, const adt_tensor *a, const adt_tensor *d_a, const adt_tensor *b,
-                            const adt_tensor *d_b, const adt_tensor *d_ret)
-{
-    int ndim;
-    int64_t shape[ADT_MAX_DIMS];
-    check_binary(fn, a, b, &ndim, shape);
-    adti_check_tensor(fn, "d_ret", d_ret);
-    adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
-    adti_check_shape_is(fn, "d_ret", d_ret, "the result has shape", ndim, shape);
-    check_adjoint(fn, "d_a", d_a, "a", a);
-    check_adjoint(fn, "d_b", d_b, "b", b);
-}
-
-/* d(a + b) = (d_ret, d_ret), each summed to its operand's shape */
-void adt_add_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
-{
-    check_binary_pb("adt_add_pb", a, d_a, b, d_b, d_ret);
-    if (d_a)
-        adti_acc("adt_add_pb", d_a, 1.0, d_ret);
-    if (d_b)
-        adti_acc("adt_add_pb", d_b, 1.0, d_ret);
-}
-
-/* d(a - b) = (d_ret, -d_ret) */
-void adt_sub_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
-{
-    check_binary_pb("adt_sub_pb", a, d_a, b, d_b, d_ret);
-    if (d_a)
-        adti_acc("adt_sub_pb", d_a, 1.0, d_ret);
-    if (d_b)
-        adti_acc("adt_sub_pb", d_b, -1.0, d_ret);
-}
-
-/* d(a b) = (d_ret b, d_ret a) */
-void adt_mul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
-{
-    check_binary_pb("adt_mul_pb", a, d_a, b, d_b, d_ret);
-    if (d_a)
-        rule_apply(RULE_MUL_DA, d_a, a, b, d_ret);
-    if (d_b)
-        rule_apply(RULE_MUL_DB, d_b, a, b, d_ret);
-}
-
-/* d(a / b) = (d_ret / b, -d_ret a / b^2) */
-void adt_div_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
-{
-    check_binary_pb("adt_div_pb", a, d_a, b, d_b, d_ret);
-    if (d_a)
-        rule_apply(RULE_DIV_DA, d_a, a, b, d_ret);
-    if (d_b)
-        rule_apply(RULE_DIV_DB, d_b, a, b, d_ret);
+    check_clamp("adt_clamp_pf", lo, hi);
+    return unary_pushforward("adt_clamp_pf", &(Unary){.op = UN_CLAMP, .lo = lo, .hi = hi}, a, t_a, t_lo, t_hi,
+                             t_ret);
 }

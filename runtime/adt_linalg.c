@@ -1,4 +1,4 @@
-/* adt_linalg.c: matmul, bmm and linear with their reverse rules, on OpenBLAS
+/* adt_linalg.c: matmul, bmm and linear with their reverse and forward rules, on OpenBLAS
  * (cblas_sgemm for f32, cblas_dgemm for f64). Transpose flags come from the
  * strides; an operand is copied only when neither of its strides is 1. */
 #include "internal.h"
@@ -211,6 +211,12 @@ static void check_seed(const char *fn, const adt_tensor *d_ret, const adt_tensor
     check_like(fn, "d_ret", d_ret, "the result", of, ndim, shape);
 }
 
+static void check_t_ret(const char *fn, adt_tensor **t_ret)
+{
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+}
+
 static void mismatch(const char *fn, const adt_tensor *a, const adt_tensor *b)
 {
     char sa[ADTI_SHAPE_STR], sb[ADTI_SHAPE_STR];
@@ -289,6 +295,26 @@ void adt_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, ad
         gemm(a->dtype, mat_of(d_b, 0, 1, 0), 1, mat_t(mat_of(a, 0, 1, 0)), mat_of(d_ret, 0, 1, 0));
 }
 
+/* t_ret = t_a b + a t_b: two gemms into one result */
+adt_tensor *adt_matmul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                          adt_tensor **t_ret)
+{
+    const char *fn = "adt_matmul_pf";
+    int64_t shape[2];
+    check_t_ret(fn, t_ret);
+    check_matmul(fn, a, b, shape);
+    check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
+    check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
+    adt_tensor *c = adt_matmul(a, b);
+    adt_tensor *t = adti_new(fn, a->dtype, 2, shape, !t_a && !t_b);
+    if (t_a)
+        gemm(a->dtype, mat_of(t, 0, 1, 0), 0, mat_of(t_a, 0, 1, 0), mat_of(b, 0, 1, 0));
+    if (t_b)
+        gemm(a->dtype, mat_of(t, 0, 1, 0), t_a ? 1 : 0, mat_of(a, 0, 1, 0), mat_of(t_b, 0, 1, 0));
+    *t_ret = t;
+    return c;
+}
+
 /* ---- bmm: one gemm per batch element ---- */
 
 adt_tensor *adt_bmm(const adt_tensor *a, const adt_tensor *b)
@@ -317,6 +343,31 @@ void adt_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
         if (d_b)
             gemm(a->dtype, mat_of(d_b, 1, 2, i * d_b->stride[0]), 1, mat_t(mat_of(a, 1, 2, i * a->stride[0])), r);
     }
+}
+
+/* t_ret[i] = t_a[i] b[i] + a[i] t_b[i] for each batch element i */
+adt_tensor *adt_bmm_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       adt_tensor **t_ret)
+{
+    const char *fn = "adt_bmm_pf";
+    int64_t shape[3];
+    check_t_ret(fn, t_ret);
+    check_bmm(fn, a, b, shape);
+    check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
+    check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
+    adt_tensor *c = adti_new(fn, a->dtype, 3, shape, 0);
+    adt_tensor *t = adti_new(fn, a->dtype, 3, shape, !t_a && !t_b);
+    for (int64_t i = 0; i < shape[0]; i++) {
+        Mat ai = mat_of(a, 1, 2, i * a->stride[0]), bi = mat_of(b, 1, 2, i * b->stride[0]);
+        Mat ti = mat_of(t, 1, 2, i * t->stride[0]);
+        gemm(a->dtype, mat_of(c, 1, 2, i * c->stride[0]), 0, ai, bi);
+        if (t_a)
+            gemm(a->dtype, ti, 0, mat_of(t_a, 1, 2, i * t_a->stride[0]), bi);
+        if (t_b)
+            gemm(a->dtype, ti, t_a ? 1 : 0, ai, mat_of(t_b, 1, 2, i * t_b->stride[0]));
+    }
+    *t_ret = t;
+    return c;
 }
 
 /* ---- linear: y = x w^T + bias ---- */
@@ -415,4 +466,34 @@ void adt_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, ad
         sum_rows_f64(adt_f64(d_bias), d_bias->stride[0], adt_f64(d_ret), shape[0], shape[1], r.rs, r.cs);
         break;
     }
+}
+
+/* t_ret = t_x w^T + x t_w^T + t_bias (bias's tangent needs a bias) */
+adt_tensor *adt_linear_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
+                          const adt_tensor *bias, const adt_tensor *t_bias, adt_tensor **t_ret)
+{
+    const char *fn = "adt_linear_pf";
+    int64_t shape[2];
+    check_t_ret(fn, t_ret);
+    check_linear(fn, x, w, bias, shape);
+    if (t_bias && !bias)
+        adt_error("%s: t_bias is given but bias is NULL", fn);
+    check_like(fn, "t_x", t_x, "x", x, x->ndim, x->shape);
+    check_like(fn, "t_w", t_w, "w", w, w->ndim, w->shape);
+    check_like(fn, "t_bias", t_bias, "bias", x, 1, &shape[1]);
+    adt_tensor *y = adt_linear(x, w, bias);
+    adt_tensor *t = adti_new(fn, x->dtype, 2, shape, !t_x && !t_w && !t_bias);
+    double beta = 0;
+    if (t_bias && shape[0] > 0) {
+        fill_rows(t, t_bias);
+        beta = 1;
+    }
+    if (t_x) {
+        gemm(x->dtype, mat_of(t, 0, 1, 0), beta, mat_of(t_x, 0, 1, 0), mat_t(mat_of(w, 0, 1, 0)));
+        beta = 1;
+    }
+    if (t_w)
+        gemm(x->dtype, mat_of(t, 0, 1, 0), beta, mat_of(x, 0, 1, 0), mat_t(mat_of(t_w, 0, 1, 0)));
+    *t_ret = t;
+    return y;
 }

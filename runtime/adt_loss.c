@@ -1,6 +1,7 @@
 /* adt_loss.c: softmax and log_softmax over one dimension, the cross-entropy
- * and mean-squared-error losses, and their reverse rules. Every softmax
- * subtracts the line's maximum first; rules recompute what they need. */
+ * and mean-squared-error losses, and their reverse and forward rules. Every
+ * softmax subtracts the line's maximum first; reverse rules recompute what
+ * they need, forward rules use the primal they compute. */
 #include "internal.h"
 
 #include <math.h>
@@ -202,6 +203,67 @@ static void softmax_backward(const char *fn, const adt_tensor *a, adt_tensor *d_
     scratch_free(e, buf);
 }
 
+/* Forward, from the primal output y and the tangent u of x:
+ * softmax:      t_i = y_i (u_i - sum_j y_j u_j)
+ * log_softmax:  t_i = u_i - sum_j exp(y_j) u_j */
+static void softmax_pf_line_f32(const float *y, int64_t ys, const float *u, int64_t us, float *t, int64_t ts,
+                                int64_t n, int take_log)
+{
+    float acc = 0;
+    for (int64_t i = 0; i < n; i++)
+        acc += (take_log ? expf(y[i * ys]) : y[i * ys]) * u[i * us];
+    for (int64_t i = 0; i < n; i++)
+        t[i * ts] = take_log ? u[i * us] - acc : y[i * ys] * (u[i * us] - acc);
+}
+
+static void softmax_pf_line_f64(const double *y, int64_t ys, const double *u, int64_t us, double *t, int64_t ts,
+                                int64_t n, int take_log)
+{
+    double acc = 0;
+    for (int64_t i = 0; i < n; i++)
+        acc += (take_log ? exp(y[i * ys]) : y[i * ys]) * u[i * us];
+    for (int64_t i = 0; i < n; i++)
+        t[i * ts] = take_log ? u[i * us] - acc : y[i * ys] * (u[i * us] - acc);
+}
+
+static adt_tensor *softmax_pushforward(const char *fn, const adt_tensor *a, const adt_tensor *t_a, int dim,
+                                       adt_tensor **t_ret, int take_log)
+{
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    adti_check_tensor(fn, "a", a);
+    dim = adti_check_dim(fn, a, dim);
+    if (t_a) {
+        adti_check_tensor(fn, "t_a", t_a);
+        adti_check_same_dtype(fn, "t_a", t_a, "a", a);
+        adti_check_shape_is(fn, "t_a", t_a, "a", a->ndim, a->shape);
+    }
+    adt_tensor *y = softmax_forward(fn, a, dim, take_log);
+    adt_tensor *t = adti_new(fn, a->dtype, a->ndim, a->shape, !t_a);
+    *t_ret = t;
+    if (!t_a)
+        return y;
+    Lines l;
+    lines_init(&l, dim, 3, (const adt_tensor *[]){y, t_a, t});
+    while (adti_iter_next(&l.it)) {
+        for (int64_t i = 0; i < l.it.n; i++) {
+            int64_t oy = l.it.off[0] + i * l.it.step[0], ou = l.it.off[1] + i * l.it.step[1];
+            int64_t ot = l.it.off[2] + i * l.it.step[2];
+            switch (a->dtype) {
+            case ADT_F32:
+                softmax_pf_line_f32(adt_f32(y) + oy, l.step[0], adt_f32(t_a) + ou, l.step[1], adt_f32(t) + ot,
+                                    l.step[2], l.len, take_log);
+                break;
+            case ADT_F64:
+                softmax_pf_line_f64(adt_f64(y) + oy, l.step[0], adt_f64(t_a) + ou, l.step[1], adt_f64(t) + ot,
+                                    l.step[2], l.len, take_log);
+                break;
+            }
+        }
+    }
+    return y;
+}
+
 adt_tensor *adt_softmax(const adt_tensor *a, int dim)
 {
     return softmax_forward("adt_softmax", a, dim, 0);
@@ -220,6 +282,16 @@ void adt_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_ten
 void adt_log_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret)
 {
     softmax_backward("adt_log_softmax_pb", a, d_a, dim, d_ret, 1);
+}
+
+adt_tensor *adt_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, adt_tensor **t_ret)
+{
+    return softmax_pushforward("adt_softmax_pf", a, t_a, dim, t_ret, 0);
+}
+
+adt_tensor *adt_log_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, adt_tensor **t_ret)
+{
+    return softmax_pushforward("adt_log_softmax_pf", a, t_a, dim, t_ret, 1);
 }
 
 /* ---- cross entropy: mean_i (log sum_j exp x_ij - x_i,label_i) ---- */
@@ -250,39 +322,100 @@ static int64_t label_at(const adt_tensor *labels, int64_t i)
     return (int64_t)adti_read(labels, i * labels->stride[0]);
 }
 
-/* log sum_j exp x_j - x_label for one row */
-static double ce_row_f32(const float *x, int64_t xs, int64_t c, int64_t label)
+/* log sum_j exp x_j - x_label for one row; when u (the row's tangent,
+ * stride us) is given, *t also gets the tangent sum_j softmax(x)_j u_j - u_label
+ * from the same exponentials. */
+static double ce_row_f32(const float *x, int64_t xs, int64_t c, int64_t label, const float *u, int64_t us,
+                         double *t)
 {
-    float m = -INFINITY, s = 0;
+    float m = -INFINITY, s = 0, su = 0;
     for (int64_t j = 0; j < c; j++)
         m = fmaxf(m, x[j * xs]);
-    for (int64_t j = 0; j < c; j++)
-        s += expf(x[j * xs] - m);
+    if (u) {
+        for (int64_t j = 0; j < c; j++) {
+            float e = expf(x[j * xs] - m);
+            s += e;
+            su += e * u[j * us];
+        }
+        *t = (double)(su / s - u[label * us]);
+    } else {
+        for (int64_t j = 0; j < c; j++)
+            s += expf(x[j * xs] - m);
+    }
     return log((double)s) - (double)(x[label * xs] - m);
 }
 
-static double ce_row_f64(const double *x, int64_t xs, int64_t c, int64_t label)
+static double ce_row_f64(const double *x, int64_t xs, int64_t c, int64_t label, const double *u, int64_t us,
+                         double *t)
 {
-    double m = -INFINITY, s = 0;
+    double m = -INFINITY, s = 0, su = 0;
     for (int64_t j = 0; j < c; j++)
         m = fmax(m, x[j * xs]);
-    for (int64_t j = 0; j < c; j++)
-        s += exp(x[j * xs] - m);
+    if (u) {
+        for (int64_t j = 0; j < c; j++) {
+            double e = exp(x[j * xs] - m);
+            s += e;
+            su += e * u[j * us];
+        }
+        *t = su / s - u[label * us];
+    } else {
+        for (int64_t j = 0; j < c; j++)
+            s += exp(x[j * xs] - m);
+    }
     return log(s) - (x[label * xs] - m);
+}
+
+/* The mean loss over the batch; with u (the tangent of logits) given, *t
+ * gets the mean tangent. Arguments are checked. */
+static double cross_entropy(const adt_tensor *logits, const adt_tensor *labels, const adt_tensor *u, double *t)
+{
+    int64_t n = logits->shape[0], c = logits->shape[1], rs = logits->stride[0], cs = logits->stride[1];
+    int64_t urs = u ? u->stride[0] : 0, ucs = u ? u->stride[1] : 0;
+    double total = 0, t_total = 0, ti = 0;
+    for (int64_t i = 0; i < n; i++) {
+        switch (logits->dtype) {
+        case ADT_F32:
+            total += ce_row_f32(adt_f32(logits) + i * rs, cs, c, label_at(labels, i), u ? adt_f32(u) + i * urs : NULL,
+                                ucs, &ti);
+            break;
+        case ADT_F64:
+            total += ce_row_f64(adt_f64(logits) + i * rs, cs, c, label_at(labels, i), u ? adt_f64(u) + i * urs : NULL,
+                                ucs, &ti);
+            break;
+        }
+        t_total += ti;
+    }
+    if (t)
+        *t = t_total / (double)n;
+    return total / (double)n;
 }
 
 double adt_cross_entropy(const adt_tensor *logits, const adt_tensor *labels)
 {
     check_cross_entropy("adt_cross_entropy", logits, labels);
-    int64_t n = logits->shape[0], c = logits->shape[1], rs = logits->stride[0], cs = logits->stride[1];
-    double total = 0;
-    for (int64_t i = 0; i < n; i++) {
-        switch (logits->dtype) {
-        case ADT_F32: total += ce_row_f32(adt_f32(logits) + i * rs, cs, c, label_at(labels, i)); break;
-        case ADT_F64: total += ce_row_f64(adt_f64(logits) + i * rs, cs, c, label_at(labels, i)); break;
-        }
+    return cross_entropy(logits, labels, NULL, NULL);
+}
+
+/* t_ret = mean_i (sum_j softmax(x_i)_j t_ij - t_i,label_i); labels are class
+ * indices: t_labels (checked when given) adds nothing. */
+double adt_cross_entropy_pf(const adt_tensor *logits, const adt_tensor *t_logits, const adt_tensor *labels,
+                            const adt_tensor *t_labels, double *t_ret)
+{
+    const char *fn = "adt_cross_entropy_pf";
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    check_cross_entropy(fn, logits, labels);
+    if (t_labels) {
+        adti_check_tensor(fn, "t_labels", t_labels);
+        adti_check_shape_is(fn, "t_labels", t_labels, "labels", 1, labels->shape);
     }
-    return total / (double)n;
+    if (t_logits) {
+        adti_check_tensor(fn, "t_logits", t_logits);
+        adti_check_same_dtype(fn, "t_logits", t_logits, "logits", logits);
+        adti_check_shape_is(fn, "t_logits", t_logits, "logits", 2, logits->shape);
+    }
+    *t_ret = 0;
+    return cross_entropy(logits, labels, t_logits, t_logits ? t_ret : NULL);
 }
 
 /* d x_j += scale (softmax(x)_j - [j = label]), scale = d_ret / n; e holds
@@ -452,4 +585,71 @@ void adt_mse_loss_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, 
             break;
         }
     }
+}
+
+/* sum (a - b)(u - v) over one row, in double; u or v NULL counts as 0.
+ * Operands as the iterator's: a, b, u, v. */
+static double mse_pf_row_f32(const adti_iter *it, const float *a, const float *b, const float *u, const float *v)
+{
+    double sum = 0;
+    for (int64_t i = 0; i < it->n; i++) {
+        double e = (double)a[it->off[0] + i * it->step[0]] - (double)b[it->off[1] + i * it->step[1]];
+        double du = u ? (double)u[it->off[2] + i * it->step[2]] : 0.0;
+        double dv = v ? (double)v[it->off[3] + i * it->step[3]] : 0.0;
+        sum += e * (du - dv);
+    }
+    return sum;
+}
+
+static double mse_pf_row_f64(const adti_iter *it, const double *a, const double *b, const double *u,
+                             const double *v)
+{
+    double sum = 0;
+    for (int64_t i = 0; i < it->n; i++) {
+        double e = a[it->off[0] + i * it->step[0]] - b[it->off[1] + i * it->step[1]];
+        double du = u ? u[it->off[2] + i * it->step[2]] : 0.0;
+        double dv = v ? v[it->off[3] + i * it->step[3]] : 0.0;
+        sum += e * (du - dv);
+    }
+    return sum;
+}
+
+/* t_ret = 2/N sum (a - b)(t_a - t_b) */
+double adt_mse_loss_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
+                       double *t_ret)
+{
+    const char *fn = "adt_mse_loss_pf";
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    check_mse(fn, a, b);
+    if (t_a) {
+        adti_check_tensor(fn, "t_a", t_a);
+        adti_check_same_dtype(fn, "t_a", t_a, "a", a);
+        adti_check_shape_is(fn, "t_a", t_a, "a", a->ndim, a->shape);
+    }
+    if (t_b) {
+        adti_check_tensor(fn, "t_b", t_b);
+        adti_check_same_dtype(fn, "t_b", t_b, "b", b);
+        adti_check_shape_is(fn, "t_b", t_b, "b", b->ndim, b->shape);
+    }
+    double total = 0;
+    if (t_a || t_b) {
+        adti_iter it;
+        /* a stands in for a missing tangent; its pointer below is NULL */
+        adti_iter_init(&it, a->ndim, a->shape, 4, (const adt_tensor *[]){a, b, t_a ? t_a : a, t_b ? t_b : a});
+        while (adti_iter_next(&it)) {
+            switch (a->dtype) {
+            case ADT_F32:
+                total += mse_pf_row_f32(&it, adt_f32(a), adt_f32(b), t_a ? adt_f32(t_a) : NULL,
+                                        t_b ? adt_f32(t_b) : NULL);
+                break;
+            case ADT_F64:
+                total += mse_pf_row_f64(&it, adt_f64(a), adt_f64(b), t_a ? adt_f64(t_a) : NULL,
+                                        t_b ? adt_f64(t_b) : NULL);
+                break;
+            }
+        }
+    }
+    *t_ret = t_a || t_b ? 2 * total / (double)adt_numel(a) : 0.0;
+    return adt_mse_loss(a, b);
 }

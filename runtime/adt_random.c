@@ -201,3 +201,29 @@ void adt_dropout_mask_pb(adt_rng *rng, const adt_tensor *like, adt_tensor *d_lik
         adt_error("adt_dropout_mask_pb: no derivative with respect to p (pass NULL for d_p: p must be a "
                   "constant of the differentiated code)");
 }
+
+/* The forward rule: like's tangent adds nothing (the mask does not depend
+ * on like's values). Here the mask is known, so p's tangent is exact: a kept
+ * element is 1/(1-p), with derivative 1/(1-p)^2 = mask / (1-p); with the
+ * same rng state the mask is the one adt_dropout_mask draws. t_like is
+ * checked when given. */
+adt_tensor *adt_dropout_mask_pf(adt_rng *rng, const adt_tensor *like, const adt_tensor *t_like, double p, double t_p,
+                                adt_tensor **t_ret)
+{
+    const char *fn = "adt_dropout_mask_pf";
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    adti_check_tensor(fn, "like", like);
+    check_dropout_p(fn, p);
+    if (t_like) {
+        adti_check_tensor(fn, "t_like", t_like);
+        adti_check_shape_is(fn, "t_like", t_like, "like has shape", like->ndim, like->shape);
+    }
+    adt_tensor *m = adt_dropout_mask(rng, like, p);
+    if (t_p == 0 || p >= 1) {
+        *t_ret = adti_new(fn, m->dtype, m->ndim, m->shape, 1);
+        return m;
+    }
+    *t_ret = adt_mul_scalar(m, t_p / (1.0 - p));
+    return m;
+}

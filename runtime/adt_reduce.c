@@ -1,6 +1,6 @@
 /* adt_reduce.c: reductions over one dimension (sum, mean, max, argmax) or
- * over all elements (sum_all, mean_all), and their reverse rules. Sums of
- * f32 rows are accumulated in double. */
+ * over all elements (sum_all, mean_all), and their reverse and forward
+ * rules. Sums of f32 rows are accumulated in double. */
 #include "internal.h"
 
 #include <math.h>
@@ -44,6 +44,20 @@ static int check_reduce_pb(const char *fn, const adt_tensor *a, const adt_tensor
         adti_check_shape_is(fn, "d_a", d_a, "a has shape", a->ndim, a->shape);
     }
     return d;
+}
+
+/* Checks a forward rule's arguments: t_ret given, t_a (when given) shaped
+ * and typed as a. */
+static void check_pushforward(const char *fn, const adt_tensor *a, const adt_tensor *t_a, const void *t_ret)
+{
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    adti_check_tensor(fn, "a", a);
+    if (t_a) {
+        adti_check_tensor(fn, "t_a", t_a);
+        adti_check_same_dtype(fn, "t_a", t_a, "a", a);
+        adti_check_shape_is(fn, "t_a", t_a, "a has shape", a->ndim, a->shape);
+    }
 }
 
 /* ---- sum, mean ---- */
@@ -94,6 +108,29 @@ void adt_mean_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, con
         return;
     adt_tensor v = keepdim_view(d_ret, d, keepdim);
     adti_acc("adt_mean_pb", d_a, 1.0 / (double)a->shape[d], &v);
+}
+
+/* sum and mean are linear: t_ret = the same reduction of t_a */
+static adt_tensor *sum_pushforward(const char *fn, const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim,
+                                   adt_tensor **t_ret, int mean)
+{
+    int64_t shape[ADT_MAX_DIMS];
+    check_pushforward(fn, a, t_a, t_ret);
+    int d = adti_check_dim(fn, a, dim);
+    adt_tensor *y = scaled_sum(fn, a, d, keepdim, mean);
+    *t_ret = t_a ? scaled_sum(fn, t_a, d, keepdim, mean)
+                 : adti_new(fn, a->dtype, reduced_shape(a, d, keepdim, shape), shape, 1);
+    return y;
+}
+
+adt_tensor *adt_sum_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret)
+{
+    return sum_pushforward("adt_sum_pf", a, t_a, dim, keepdim, t_ret, 0);
+}
+
+adt_tensor *adt_mean_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret)
+{
+    return sum_pushforward("adt_mean_pf", a, t_a, dim, keepdim, t_ret, 1);
 }
 
 /* ---- max, argmax: the first maximum along dim (a NaN counts as the max) ---- */
@@ -204,6 +241,36 @@ void adt_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, cons
             int64_t at = it.off[2] + i * it.step[2] + k * d_a->stride[d];
             adti_write(d_a, at, adti_read(d_a, at) + adti_read(&g, it.off[0] + i * it.step[0]));
         }
+}
+
+/* t_ret = t_a at the first maximum along dim: one pass finds each maximum
+ * and writes both its value and its tangent (y and t have one layout). */
+adt_tensor *adt_max_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret)
+{
+    const char *fn = "adt_max_pf";
+    int64_t shape[ADT_MAX_DIMS];
+    check_pushforward(fn, a, t_a, t_ret);
+    int d = check_max_args(fn, a, dim);
+    if (!t_a) {
+        adt_tensor *y = max_along(fn, a, d, keepdim, 0);
+        *t_ret = adti_new(fn, a->dtype, y->ndim, y->shape, 1);
+        return y;
+    }
+    int nd = reduced_shape(a, d, keepdim, shape);
+    adt_tensor *y = adti_new(fn, a->dtype, nd, shape, 0), *t = adti_new(fn, a->dtype, nd, shape, 0);
+    adt_tensor vy = keepdim_view(y, d, keepdim), vt = keepdim_view(t, d, keepdim);
+    int64_t n = a->shape[d], stride = a->stride[d];
+    adti_iter it;
+    along_dim_init(&it, a, d, &vy, t_a);
+    while (adti_iter_next(&it))
+        for (int64_t i = 0; i < it.n; i++) {
+            int64_t off = it.off[1] + i * it.step[1], k = first_max(a, off, stride, n);
+            int64_t at = it.off[0] + i * it.step[0];
+            adti_write(&vy, at, adti_read(a, off + k * stride));
+            adti_write(&vt, at, adti_read(t_a, it.off[2] + i * it.step[2] + k * t_a->stride[d]));
+        }
+    *t_ret = t;
+    return y;
 }
 
 /* ---- over all elements ---- */
@@ -329,4 +396,21 @@ void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret)
 {
     adti_check_tensor("adt_mean_all_pb", "a", a);
     add_everywhere("adt_mean_all_pb", a, d_a, d_ret / (double)adti_numel(a->ndim, a->shape));
+}
+
+/* t_ret = sum_all(t_a) */
+double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
+{
+    check_pushforward("adt_sum_all_pf", a, t_a, t_ret);
+    *t_ret = t_a ? sum_elements("adt_sum_all_pf", t_a) : 0.0;
+    return sum_elements("adt_sum_all_pf", a);
+}
+
+/* t_ret = mean_all(t_a) */
+double adt_mean_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
+{
+    check_pushforward("adt_mean_all_pf", a, t_a, t_ret);
+    double n = (double)adti_numel(a->ndim, a->shape);
+    *t_ret = t_a ? sum_elements("adt_mean_all_pf", t_a) / n : 0.0;
+    return sum_elements("adt_mean_all_pf", a) / n;
 }

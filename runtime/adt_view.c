@@ -1,17 +1,38 @@
 /* adt_view.c: views (select, narrow, transpose, permute, view, reshape,
- * contiguous), which change only metadata and share storage, and their
- * reverse rules, which add the seed into the viewed part of the adjoint. */
+ * contiguous), which change only metadata and share storage, their reverse
+ * rules, which add the seed into the viewed part of the adjoint, and their
+ * forward rules, whose tangent is the same view of the input's tangent. */
 #include "internal.h"
 
-/* Every rule checks that the adjoint has its primal's shape and dtype. */
-static void check_adjoint(const char *fn, const adt_tensor *t, const adt_tensor *d_t)
+/* Every rule checks that the adjoint or tangent (arg) has its primal's
+ * shape and dtype. */
+static void check_like_t(const char *fn, const char *arg, const adt_tensor *t, const adt_tensor *x)
 {
     adti_check_tensor(fn, "t", t);
-    if (!d_t)
+    if (!x)
         return;
-    adti_check_tensor(fn, "d_t", d_t);
-    adti_check_same_dtype(fn, "d_t", d_t, "t", t);
-    adti_check_shape_is(fn, "d_t", d_t, "t has shape", t->ndim, t->shape);
+    adti_check_tensor(fn, arg, x);
+    adti_check_same_dtype(fn, arg, x, "t", t);
+    adti_check_shape_is(fn, arg, x, "t has shape", t->ndim, t->shape);
+}
+
+static void check_adjoint(const char *fn, const adt_tensor *t, const adt_tensor *d_t)
+{
+    check_like_t(fn, "d_t", t, d_t);
+}
+
+/* A forward rule's checks: t_ret given, t_t (when given) shaped like t. */
+static void check_pushforward(const char *fn, const adt_tensor *t, const adt_tensor *t_t, adt_tensor **t_ret)
+{
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    check_like_t(fn, "t_t", t, t_t);
+}
+
+/* The tangent of a view y of t when t's tangent is NULL: zeros shaped like y. */
+static adt_tensor *zero_tangent(const char *fn, const adt_tensor *y)
+{
+    return adti_new(fn, y->dtype, y->ndim, y->shape, 1);
 }
 
 /* Each view is computed first as a borrowed geometry (v = *t with new
@@ -73,6 +94,23 @@ void adt_select_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t index,
     add_into_view("adt_select_pb", &v, d_ret);
 }
 
+/* t_ret = select(t_t, dim, index), a view of t_t */
+adt_tensor *adt_select_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, int64_t index, adt_tensor **t_ret)
+{
+    const char *fn = "adt_select_pf";
+    adt_tensor v;
+    check_pushforward(fn, t, t_t, t_ret);
+    select_geometry(fn, t, dim, index, &v);
+    adt_tensor *y = new_view_of(t, &v);
+    if (!t_t) {
+        *t_ret = zero_tangent(fn, y);
+        return y;
+    }
+    select_geometry(fn, t_t, dim, index, &v);
+    *t_ret = new_view_of(t_t, &v);
+    return y;
+}
+
 static void narrow_geometry(const char *fn, const adt_tensor *t, int dim, int64_t start, int64_t length,
                             adt_tensor *v)
 {
@@ -112,6 +150,24 @@ void adt_narrow_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t start,
     add_into_view("adt_narrow_pb", &v, d_ret);
 }
 
+/* t_ret = narrow(t_t, dim, start, length), a view of t_t */
+adt_tensor *adt_narrow_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, int64_t start, int64_t length,
+                          adt_tensor **t_ret)
+{
+    const char *fn = "adt_narrow_pf";
+    adt_tensor v;
+    check_pushforward(fn, t, t_t, t_ret);
+    narrow_geometry(fn, t, dim, start, length, &v);
+    adt_tensor *y = new_view_of(t, &v);
+    if (!t_t) {
+        *t_ret = zero_tangent(fn, y);
+        return y;
+    }
+    narrow_geometry(fn, t_t, dim, start, length, &v);
+    *t_ret = new_view_of(t_t, &v);
+    return y;
+}
+
 /* ---- transpose, permute ---- */
 
 static void transpose_geometry(const char *fn, const adt_tensor *t, int dim0, int dim1, adt_tensor *v)
@@ -143,6 +199,23 @@ void adt_transpose_pb(const adt_tensor *t, adt_tensor *d_t, int dim0, int dim1, 
         return;
     transpose_geometry("adt_transpose_pb", d_t, dim0, dim1, &v);
     add_into_view("adt_transpose_pb", &v, d_ret);
+}
+
+/* t_ret = transpose(t_t, dim0, dim1), a view of t_t */
+adt_tensor *adt_transpose_pf(const adt_tensor *t, const adt_tensor *t_t, int dim0, int dim1, adt_tensor **t_ret)
+{
+    const char *fn = "adt_transpose_pf";
+    adt_tensor v;
+    check_pushforward(fn, t, t_t, t_ret);
+    transpose_geometry(fn, t, dim0, dim1, &v);
+    adt_tensor *y = new_view_of(t, &v);
+    if (!t_t) {
+        *t_ret = zero_tangent(fn, y);
+        return y;
+    }
+    transpose_geometry(fn, t_t, dim0, dim1, &v);
+    *t_ret = new_view_of(t_t, &v);
+    return y;
 }
 
 /* Result dimension k is t's dimension dims[k], each of 0 .. ndim-1 (or its
@@ -181,6 +254,23 @@ void adt_permute_pb(const adt_tensor *t, adt_tensor *d_t, const int *dims, const
         return;
     permute_geometry("adt_permute_pb", d_t, dims, &v);
     add_into_view("adt_permute_pb", &v, d_ret);
+}
+
+/* t_ret = permute(t_t, dims), a view of t_t */
+adt_tensor *adt_permute_pf(const adt_tensor *t, const adt_tensor *t_t, const int *dims, adt_tensor **t_ret)
+{
+    const char *fn = "adt_permute_pf";
+    adt_tensor v;
+    check_pushforward(fn, t, t_t, t_ret);
+    permute_geometry(fn, t, dims, &v);
+    adt_tensor *y = new_view_of(t, &v);
+    if (!t_t) {
+        *t_ret = zero_tangent(fn, y);
+        return y;
+    }
+    permute_geometry(fn, t_t, dims, &v);
+    *t_ret = new_view_of(t_t, &v);
+    return y;
 }
 
 /* ---- view, reshape, contiguous ---- */
@@ -257,18 +347,24 @@ static int view_strides(const adt_tensor *t, int ndim, const int64_t *shape, int
     return c < 0;
 }
 
-adt_tensor *adt_view(const adt_tensor *t, int ndim, const int64_t *shape)
+/* adt_view, with fn naming the caller in errors. */
+static adt_tensor *view_as(const char *fn, const adt_tensor *t, int ndim, const int64_t *shape)
 {
     int64_t want[ADT_MAX_DIMS], stride[ADT_MAX_DIMS];
-    adti_check_tensor("adt_view", "t", t);
-    resolve_shape("adt_view", t, ndim, shape, want);
+    adti_check_tensor(fn, "t", t);
+    resolve_shape(fn, t, ndim, shape, want);
     if (!view_strides(t, ndim, want, stride)) {
         char s1[ADTI_SHAPE_STR], s2[ADTI_SHAPE_STR], s3[ADTI_SHAPE_STR];
-        adt_error("adt_view: a tensor of shape %s and strides %s cannot be viewed as %s without a copy "
-                  "(use adt_reshape)", adti_shape_str(s1, t->ndim, t->shape),
+        adt_error("%s: a tensor of shape %s and strides %s cannot be viewed as %s without a copy "
+                  "(use adt_reshape)", fn, adti_shape_str(s1, t->ndim, t->shape),
                   adti_shape_str(s2, t->ndim, t->stride), adti_shape_str(s3, ndim, want));
     }
     return adti_new_view(t, ndim, want, stride, t->offset);
+}
+
+adt_tensor *adt_view(const adt_tensor *t, int ndim, const int64_t *shape)
+{
+    return view_as("adt_view", t, ndim, shape);
 }
 
 /* The seed reshaped to t's shape, added into d_t (any layout). */
@@ -294,17 +390,46 @@ void adt_view_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *
     add_reshaped("adt_view_pb", t, d_t, ndim, shape, d_ret);
 }
 
-adt_tensor *adt_reshape(const adt_tensor *t, int ndim, const int64_t *shape)
+/* adt_reshape, with fn naming the caller in errors. */
+static adt_tensor *reshape_as(const char *fn, const adt_tensor *t, int ndim, const int64_t *shape)
 {
     int64_t want[ADT_MAX_DIMS], stride[ADT_MAX_DIMS];
-    adti_check_tensor("adt_reshape", "t", t);
-    resolve_shape("adt_reshape", t, ndim, shape, want);
+    adti_check_tensor(fn, "t", t);
+    resolve_shape(fn, t, ndim, shape, want);
     if (view_strides(t, ndim, want, stride))
         return adti_new_view(t, ndim, want, stride, t->offset);
     adt_tensor *copy = adt_clone(t);
-    adt_tensor *r = adt_view(copy, ndim, want);
+    adt_tensor *r = view_as(fn, copy, ndim, want);
     adt_free(copy);
     return r;
+}
+
+adt_tensor *adt_reshape(const adt_tensor *t, int ndim, const int64_t *shape)
+{
+    return reshape_as("adt_reshape", t, ndim, shape);
+}
+
+/* The forward rule of view and reshape: y = op(t), t_ret = reshape(t_t),
+ * a view of t_t when its strides allow it, else a contiguous copy (t_t may
+ * be laid out differently from t). */
+static adt_tensor *reshape_pushforward(const char *fn, const adt_tensor *t, const adt_tensor *t_t, int ndim,
+                                       const int64_t *shape, adt_tensor **t_ret, int must_view)
+{
+    check_pushforward(fn, t, t_t, t_ret);
+    adt_tensor *y = must_view ? view_as(fn, t, ndim, shape) : reshape_as(fn, t, ndim, shape);
+    *t_ret = t_t ? reshape_as(fn, t_t, ndim, shape) : zero_tangent(fn, y);
+    return y;
+}
+
+adt_tensor *adt_view_pf(const adt_tensor *t, const adt_tensor *t_t, int ndim, const int64_t *shape, adt_tensor **t_ret)
+{
+    return reshape_pushforward("adt_view_pf", t, t_t, ndim, shape, t_ret, 1);
+}
+
+adt_tensor *adt_reshape_pf(const adt_tensor *t, const adt_tensor *t_t, int ndim, const int64_t *shape,
+                           adt_tensor **t_ret)
+{
+    return reshape_pushforward("adt_reshape_pf", t, t_t, ndim, shape, t_ret, 0);
 }
 
 /* d reshape(t, shape) = reshape(seed, t's shape) added into d_t */
@@ -331,4 +456,13 @@ void adt_contiguous_pb(const adt_tensor *t, adt_tensor *d_t, const adt_tensor *d
     adti_check_shape_is("adt_contiguous_pb", "d_ret", d_ret, "t has shape", t->ndim, t->shape);
     adti_check_same_dtype("adt_contiguous_pb", "d_ret", d_ret, "d_t", d_t);
     adti_acc("adt_contiguous_pb", d_t, 1.0, d_ret);
+}
+
+/* t_ret = contiguous(t_t): t_t itself (retained) when it is contiguous */
+adt_tensor *adt_contiguous_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor **t_ret)
+{
+    check_pushforward("adt_contiguous_pf", t, t_t, t_ret);
+    adt_tensor *y = adt_contiguous(t);
+    *t_ret = t_t ? adt_contiguous(t_t) : zero_tangent("adt_contiguous_pf", y);
+    return y;
 }
