@@ -81,16 +81,55 @@ void adt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noretu
 /* ---- memory ----
  * Every buffer the library allocates (tensor headers, storage, data)
  * comes from one replaceable allocator; a function returning NULL makes
- * the runtime report "out of memory allocating N bytes" through adt_error. */
+ * the runtime report "out of memory allocating N bytes" through adt_error.
+ *
+ * The default allocator is malloc/calloc/free with a cache of freed
+ * buffers in front (as PyTorch's caching allocators): a block of 4 KiB or
+ * more that the runtime frees is kept, in one of four size classes per
+ * power of two (4, 5, 6, 7, 8, 10, 12, 14, 16 KiB, ...), and the next
+ * allocation of its class takes it back (cleared first when zeroed memory
+ * is asked for), so a training loop does not hand its buffers back to the
+ * system and fault them in again every step. The cache holds at most its
+ * limit in bytes (ADT_CACHE_DEFAULT_LIMIT to start with), evicting the
+ * blocks freed longest ago; when malloc fails, the cache is emptied and the
+ * allocation tried once more before the out-of-memory error. What it holds
+ * at exit is freed by an atexit handler (no leak is reported). Smaller
+ * blocks go straight to free. Without malloc_usable_size (not Linux or
+ * macOS) the cache is off.
+ *
+ * Threads: the cache has one mutex, so threads may create and free
+ * tensors concurrently (each its own tensors: reference counts are not
+ * atomic), and the adt_*cache* functions may be called from any thread.
+ * adt_set_allocator and adt_set_error_handler are not synchronised: call
+ * them before other threads use the runtime. */
 typedef struct adt_allocator {
     void *(*alloc)(size_t nbytes, void *ctx);        /* as malloc */
     void *(*alloc_zeroed)(size_t nbytes, void *ctx); /* as calloc(1, nbytes) */
     void (*release)(void *p, void *ctx);             /* as free */
     void *ctx;
 } adt_allocator;
-/* Installs a copy of *a (NULL restores malloc/calloc/free). Only change it
- * when no tensor from the previous allocator is alive. */
+/* Installs a copy of *a (NULL restores malloc/calloc/free behind the
+ * cache). An installed allocator bypasses the cache: it sees every
+ * allocation and every release as it happens (installing one empties the
+ * cache). Only change it when no tensor from the previous allocator is
+ * alive. */
 void adt_set_allocator(const adt_allocator *a);
+
+#define ADT_CACHE_DEFAULT_LIMIT ((size_t)256 << 20) /* 256 MiB */
+/* Sets the most bytes the cache may hold, evicting the oldest blocks down
+ * to it, and returns the previous limit; 0 turns the cache off. */
+size_t adt_set_cache_limit(size_t nbytes);
+/* Frees every block the cache holds (as torch.cuda.empty_cache). */
+void adt_empty_cache(void);
+typedef struct adt_cache_stats {
+    size_t bytes;    /* held now (usable bytes of the blocks) */
+    size_t blocks;   /* held now */
+    size_t limit;    /* as set by adt_set_cache_limit */
+    uint64_t hits;   /* allocations served from the cache, so far */
+    uint64_t misses; /* allocations of a cached size it could not serve */
+} adt_cache_stats;
+/* Fills *out with the cache's state now. */
+void adt_get_cache_stats(adt_cache_stats *out);
 
 /* ---- references ---- */
 adt_tensor *adt_retain(adt_tensor *t);

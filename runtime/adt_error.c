@@ -1,6 +1,7 @@
 /* adt_error.c: the runtime's one error path (adt_error and its replaceable
- * handler), its one allocator (adt_set_allocator, checked allocation) and
- * the TH-style argument checks every adt_*.c file uses. */
+ * handler), its one allocator (adt_set_allocator, checked allocation, the
+ * buffer cache of adt_cache.c in front of malloc by default) and the
+ * TH-style argument checks every adt_*.c file uses. */
 #include "internal.h"
 
 #include <stdarg.h>
@@ -36,40 +37,38 @@ void adt_error(const char *fmt, ...)
     abort();
 }
 
-/* ---- the allocator ---- */
+/* ---- the allocator ----
+ * By default every allocation goes through the buffer cache (adt_cache.c),
+ * which sits in front of malloc/calloc/free. An allocator installed with
+ * adt_set_allocator bypasses the cache: it sees every allocation and every
+ * release when they happen. */
 
-static void *default_alloc(size_t nbytes, void *ctx)
-{
-    (void)ctx;
-    return malloc(nbytes);
-}
-
-static void *default_alloc_zeroed(size_t nbytes, void *ctx)
-{
-    (void)ctx;
-    return calloc(1, nbytes);
-}
-
-static void default_release(void *p, void *ctx)
-{
-    (void)ctx;
-    free(p);
-}
-
-static const adt_allocator default_allocator = {default_alloc, default_alloc_zeroed, default_release, NULL};
-static adt_allocator allocator = {default_alloc, default_alloc_zeroed, default_release, NULL};
+static adt_allocator allocator;
+static int user_allocator; /* 0: the cache over malloc */
 
 void adt_set_allocator(const adt_allocator *a)
 {
     if (a && (!a->alloc || !a->alloc_zeroed || !a->release))
         adt_error("adt_set_allocator: every function of the allocator must be set");
-    allocator = a ? *a : default_allocator;
+    if (a)
+        adt_empty_cache(); /* its blocks came from malloc: give them back */
+    user_allocator = a != NULL;
+    allocator = a ? *a : (adt_allocator){0};
 }
 
 /* Zero-byte requests get one byte, so a successful allocation is never NULL. */
+void *adti_try_alloc(size_t nbytes, int zeroed)
+{
+    if (!nbytes)
+        nbytes = 1;
+    if (!user_allocator)
+        return adti_cache_alloc(nbytes, zeroed);
+    return zeroed ? allocator.alloc_zeroed(nbytes, allocator.ctx) : allocator.alloc(nbytes, allocator.ctx);
+}
+
 void *adti_alloc(size_t nbytes)
 {
-    void *p = allocator.alloc(nbytes ? nbytes : 1, allocator.ctx);
+    void *p = adti_try_alloc(nbytes, 0);
     if (!p)
         adt_error("out of memory allocating %zu bytes", nbytes);
     return p;
@@ -77,23 +76,20 @@ void *adti_alloc(size_t nbytes)
 
 void *adti_alloc_zeroed(size_t nbytes)
 {
-    void *p = allocator.alloc_zeroed(nbytes ? nbytes : 1, allocator.ctx);
+    void *p = adti_try_alloc(nbytes, 1);
     if (!p)
         adt_error("out of memory allocating %zu bytes", nbytes);
     return p;
 }
 
-void *adti_try_alloc(size_t nbytes, int zeroed)
-{
-    if (!nbytes)
-        nbytes = 1;
-    return zeroed ? allocator.alloc_zeroed(nbytes, allocator.ctx) : allocator.alloc(nbytes, allocator.ctx);
-}
-
 void adti_free(void *p)
 {
-    if (p)
+    if (!p)
+        return;
+    if (user_allocator)
         allocator.release(p, allocator.ctx);
+    else
+        adti_cache_release(p);
 }
 
 size_t adti_mul_size(const char *fn, size_t n, size_t size)

@@ -21,6 +21,17 @@ void adti_free(void *p);
 /* n * size, or adt_error("<fn>: size overflow ...") when it does not fit. */
 size_t adti_mul_size(const char *fn, size_t n, size_t size);
 
+/* ---- the buffer cache (adt_cache.c): the default allocator ----
+ * adti_try_alloc and adti_free call these unless adt_set_allocator has
+ * installed a user allocator. */
+/* nbytes (> 0) of memory, a cached block of nbytes' size class when there is
+ * one (cleared if zeroed), else from malloc/calloc (retried once after
+ * emptying the cache); NULL when memory runs out. */
+void *adti_cache_alloc(size_t nbytes, int zeroed);
+/* Keeps p (from adti_cache_alloc) for reuse when it is large enough and
+ * fits under the limit, else frees it; NULL is a no-op. */
+void adti_cache_release(void *p);
+
 /* ---- dtypes (adt_error.c) ---- */
 /* Bytes per element: 4 or 8. */
 size_t adti_dtype_size(adt_dtype dt);
