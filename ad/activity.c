@@ -198,11 +198,26 @@ static void points_to(Walk *w, Var *v, const Expr *rhs)
         w->changed = true;
 }
 
+/* An object passed to a non-const object parameter of a function with no
+ * body here (a rule accumulating into an adjoint, an in-place op) may be
+ * written by it. */
+static bool object_written(const Expr *call, int i)
+{
+    const Func *g = call->callee;
+    if (!g || g->body || i >= g->params.len)
+        return false;
+    const Type *t = ((Var *)g->params.items[i])->ty;
+    return ty_is_object(t) && !t->base->is_const;
+}
+
 static void call_flows(Walk *w, const Expr *call, void *result_lhs)
 {
     Vec src = {0}, dst = {0};
     for (int i = 0; i < call->args.len; i++) {
         Expr *arg = call->args.items[i];
+        Expr *core = ex_strip_casts(arg);
+        if (core->op == EX_VAR && ty_is_object(core->ty) && object_written(call, i))
+            vec_push(&dst, (void *)(intptr_t)vnode(w->act, core->var));
         if (ty_is_ptr_like(arg->ty) && !ty_is_object(arg->ty)) {
             Vec roots = {0};
             act_roots(w->act, arg, &roots);
@@ -347,6 +362,10 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
             a->useful[mnode(p)] = true;
         } else {
             a->varied[vnode(a, p)] = true;
+            /* a mutable object parameter may be an output (an adjoint that
+             * f_grad accumulates into, seen by f_hvp) */
+            if (ty_is_object(p->ty) && !p->ty->base->is_const)
+                a->useful[vnode(a, p)] = true;
         }
     }
     /* points-to needs a fixed point before flows can use roots */

@@ -82,15 +82,6 @@ static void value_assign(Fwd *fw, Stmt *s, Expr *lhs, Expr *rhs, Stmt *out)
         fwd_primal(out, s, NULL, NULL);
 }
 
-/* A tangent object for an active object set from something without a
- * tangent (a fresh adt_zeros, an inactive object): zeros like it. */
-static Expr *object_zeros(const Expr *obj)
-{
-    Expr *z = ex_call(ty_object_zeros(obj->ty), ty_const(obj->ty, false), obj->loc);
-    vec_push(&z->args, ex_copy(obj));
-    return z;
-}
-
 /* p = q + k, p = malloc(n), h = other_object: the tangent follows. */
 static void pointer_assign(Fwd *fw, Stmt *s, Expr *lhs, Expr *rhs, Stmt *out)
 {
@@ -105,10 +96,11 @@ static void pointer_assign(Fwd *fw, Stmt *s, Expr *lhs, Expr *rhs, Stmt *out)
         tr = ad_shadow_alloc(rhs, t->ty);
         after = true;
     } else if (ty_is_object(lhs->ty)) {
+        /* an object from one without a tangent (NULL, an inactive input):
+         * NULL, which rules read as zero */
         tr = fwd_tan(fw, rhs);
-        after = !tr;
         if (!tr)
-            tr = object_zeros(lhs);
+            tr = ex_null(t->ty, loc);
     } else {
         tr = fwd_tan_ptr(fw, rhs);
     }

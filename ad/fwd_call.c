@@ -298,8 +298,11 @@ bool fwd_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
             Expr *a = ex_call(rule_elements(g), t->ty, c->loc);
             a->callee = ir_find_func(fw->m, a->text);
             vec_push(&a->args, ex_var(o, c->loc));
-            vec_push(&a->args, fwd_active_var(fw, o) ? ex_var(fwd_tangent(fw, o), c->loc)
-                                                      : ex_null(ty_const(o->ty, false), c->loc));
+            /* the accessor takes a mutable adjoint; a const tensor's tangent is const */
+            Type *at = a->callee && a->callee->params.len == 2 ? ((Var *)a->callee->params.items[1])->ty
+                                                                : ty_const(o->ty, false);
+            Expr *t_o = fwd_active_var(fw, o) ? ex_var(fwd_tangent(fw, o), c->loc) : ex_null(at, c->loc);
+            vec_push(&a->args, ty_equal(t_o->ty, at) ? t_o : ex_cast(at, t_o, c->loc));
             st_append(out, s && s->kind == ST_DECL ? st_decl(t, a, c->loc) : st_assign(ex_var(t, c->loc), a, c->loc));
         }
         return true;
