@@ -395,6 +395,11 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
     return a;
 }
 
+bool act_varied(const Act *a, const Var *v)
+{
+    return v->id < a->n && ty_is_value(v->ty) && a->varied[vnode(a, v)];
+}
+
 bool act_var(const Act *a, const Var *v)
 {
     if (v->id >= a->n)

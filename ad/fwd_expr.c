@@ -61,13 +61,21 @@ Var *fwd_temp(Fwd *fw, const char *stem, Type *ty, Loc loc)
     return v;
 }
 
+/* An object that depends on an active input carries a tangent even when
+ * it is not useful: an alias (old = h) through which the model releases
+ * it must release the tangent too. */
 bool fwd_active_var(Fwd *fw, const Var *v)
 {
+    if (ty_is_object(v->ty))
+        return act_varied(fw->act, v);
     return act_var(fw->act, v);
 }
 
 bool fwd_active(Fwd *fw, const Expr *e)
 {
+    const Expr *core = ex_strip_casts((Expr *)e);
+    if (core->op == EX_VAR && ty_is_object(core->ty))
+        return fwd_active_var(fw, core->var);
     return act_expr(fw->act, e);
 }
 

@@ -20,6 +20,7 @@ typedef struct Act {
 
 Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active);
 bool act_var(const Act *a, const Var *v);           /* scalar or pointer */
+bool act_varied(const Act *a, const Var *v);        /* a value that depends on an active input */
 bool act_is_alloc(const Expr *e);                   /* malloc(..) / calloc(..), casts aside */
 /* &x of a floating scalar: its value and its memory are one (x = ... and *p = ... both write it). */
 bool act_addr_taken(const Act *a, const Var *v);
