@@ -302,7 +302,8 @@ bool fwd_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
             Type *at = a->callee && a->callee->params.len == 2 ? ((Var *)a->callee->params.items[1])->ty
                                                                 : ty_const(o->ty, false);
             Expr *t_o = fwd_active_var(fw, o) ? ex_var(fwd_tangent(fw, o), c->loc) : ex_null(at, c->loc);
-            vec_push(&a->args, ty_equal(t_o->ty, at) ? t_o : ex_cast(at, t_o, c->loc));
+            bool same = at->kind == TY_PTR && t_o->ty->base->is_const == at->base->is_const;
+            vec_push(&a->args, same ? t_o : ex_cast(at, t_o, c->loc));
             st_append(out, s && s->kind == ST_DECL ? st_decl(t, a, c->loc) : st_assign(ex_var(t, c->loc), a, c->loc));
         }
         return true;

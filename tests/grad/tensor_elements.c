@@ -3,11 +3,13 @@
 // of a tensor a rule made (adt_f64 of tanh(w)), writing a fresh tensor
 // element by element and feeding it to more tensor ops, with a running
 // scalar that each element depends on. The adjoints' elements come from
-// adt_f64_adjoint (ADCC_ELEMENTS).
+// adt_f64_adjoint (ADCC_ELEMENTS), and in forward mode (f_jvp) the
+// tangents' elements too.
 #include <adt.h>
 #include <math.h>
 
 ADCC_GRAD(w, a)
+ADCC_JVP(w, a)
 double model(adt_tensor *w, double a, int n)
 {
     adt_tensor *h = adt_tanh(w);
@@ -32,6 +34,7 @@ double model(adt_tensor *w, double a, int n)
 #include "tensor_check.h"
 
 double model_grad(adt_tensor *w, adt_tensor *d_w, double a, double *d_a, int n);
+double model_jvp(adt_tensor *w, adt_tensor *t_w, double a, double t_a, int n, double *t_ret);
 
 enum { N = 7 };
 static const TcShape shapes[1] = {{1, {N}}};
@@ -45,11 +48,24 @@ static double eval(const double *p, int np)
     return v;
 }
 
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    adt_tensor *w, *t_w;
+    tc_wrap(shapes, 1, (double *)p, &w);
+    tc_wrap(shapes, 1, (double *)tp, &t_w);
+    double tv;
+    double v = model_jvp(w, t_w, p[np - 1], tp[np - 1], N, &tv);
+    adt_free(w);
+    adt_free(t_w);
+    gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return tv;
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(31);
     int np = N + 1;
-    double p[N + 1], g[N + 1];
+    double p[N + 1], g[N + 1], tp[N + 1];
     for (int t = 0; t < 5; t++) {
         gc_fill(&rng, p, np, -1.2, 1.2);
         for (int i = 0; i < np; i++)
@@ -62,6 +78,8 @@ int main(void)
         adt_free(d_w);
         gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("tensor_elements", eval, p, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, tp, np);
+        gc_check_jvp("tensor_elements", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
     }
     return gc_report("tensor_elements");
 }

@@ -4,9 +4,12 @@
 // `old = h; h = next; adt_free(old)`. Every release leaves the forward
 // sweep and each tensor is released once, at the mirror of its creation
 // (regression: the alias's release ran early, then the tensor was freed twice).
+// Forward mode (f_jvp) too: a release through an alias releases the
+// tangent of the tensor it aliases.
 #include <adt.h>
 
 ADCC_GRAD(w, v, a)
+ADCC_JVP(w, v, a)
 double model(adt_tensor *w, adt_tensor *v, double a, const adt_tensor *x, int k)
 {
     adt_tensor *h = adt_linear(x, w, v);
@@ -34,6 +37,8 @@ double model(adt_tensor *w, adt_tensor *v, double a, const adt_tensor *x, int k)
 #define NAME "tensor_free_alias"
 double model_grad(adt_tensor *w, adt_tensor *d_w, adt_tensor *v, adt_tensor *d_v, double a, double *d_a,
                   const adt_tensor *x, int k);
+double model_jvp(adt_tensor *w, adt_tensor *t_w, adt_tensor *v, adt_tensor *t_v, double a, double t_a,
+                 const adt_tensor *x, int k, double *t_ret);
 static const TcShape shapes[2] = {{2, {3, 3}}, {1, {3}}};
 static adt_tensor *x;
 static int kk;
@@ -45,11 +50,23 @@ static double eval(const double *p, int np)
     tc_free(w, 2);
     return r;
 }
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    adt_tensor *w[2], *t[2];
+    tc_wrap(shapes, 2, (double *)p, w);
+    tc_wrap(shapes, 2, (double *)tp, t);
+    double tr;
+    double r = model_jvp(w[0], t[0], w[1], t[1], p[np - 1], tp[np - 1], x, kk, &tr);
+    tc_free(w, 2);
+    tc_free(t, 2);
+    gc_check_close(r, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return tr;
+}
 int main(void)
 {
     GcRng rng = gc_seed(7);
     int np = 13;
-    double p[13], g[13], xs[6];
+    double p[13], g[13], tp[13], xs[6];
     for (int t = 0; t < 8; t++) {
         kk = t % 5;
         gc_fill(&rng, p, np, -0.9, 0.9);
@@ -64,6 +81,8 @@ int main(void)
         tc_free(d, 2);
         gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
         gc_check_grad(NAME, eval, p, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, tp, np);
+        gc_check_jvp(NAME, eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
         adt_free(x);
     }
     return gc_report(NAME);

@@ -2,7 +2,9 @@
 // Functions of the file that take and return tensors (a dense layer with an
 // early return, a scalar summary of a tensor, a helper calling a helper,
 // one called in a loop): adcc inlines them into the model and
-// differentiates the whole. Everything the model makes, it frees.
+// differentiates the whole, in reverse mode (f_grad) and forward mode
+// (f_jvp). Everything the model makes, it frees, and so must the generated
+// derivatives (their adjoints and tangents too).
 #include <adt.h>
 #include <math.h>
 
@@ -33,6 +35,7 @@ static adt_tensor *block(const adt_tensor *x, adt_tensor *w, adt_tensor *b)
 }
 
 ADCC_GRAD(w1, b1, w2, b2, scale)
+ADCC_JVP(w1, b1, w2, b2, scale)
 double model(adt_tensor *w1, adt_tensor *b1, adt_tensor *w2, adt_tensor *b2, double scale,
              const adt_tensor *x, const adt_tensor *labels, int depth)
 {
@@ -56,6 +59,9 @@ double model(adt_tensor *w1, adt_tensor *b1, adt_tensor *w2, adt_tensor *b2, dou
 double model_grad(adt_tensor *w1, adt_tensor *d_w1, adt_tensor *b1, adt_tensor *d_b1, adt_tensor *w2,
                   adt_tensor *d_w2, adt_tensor *b2, adt_tensor *d_b2, double scale, double *d_scale,
                   const adt_tensor *x, const adt_tensor *labels, int depth);
+double model_jvp(adt_tensor *w1, adt_tensor *t_w1, adt_tensor *b1, adt_tensor *t_b1, adt_tensor *w2,
+                 adt_tensor *t_w2, adt_tensor *b2, adt_tensor *t_b2, double scale, double t_scale,
+                 const adt_tensor *x, const adt_tensor *labels, int depth, double *t_ret);
 
 enum { N = 4, IN = 3, H = 5 };
 static const TcShape shapes[4] = {{2, {H, IN}}, {1, {H}}, {2, {H, H}}, {1, {H}}};
@@ -71,11 +77,25 @@ static double eval(const double *p, int np)
     return v;
 }
 
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    adt_tensor *w[4], *t[4];
+    tc_wrap(shapes, 4, (double *)p, w);
+    tc_wrap(shapes, 4, (double *)tp, t);
+    double tv;
+    double v = model_jvp(w[0], t[0], w[1], t[1], w[2], t[2], w[3], t[3], p[np - 1], tp[np - 1], x, labels,
+                         depth, &tv);
+    tc_free(w, 4);
+    tc_free(t, 4);
+    gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return tv;
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(21);
     int np = tc_total(shapes, 4) + 1;
-    double p[64], g[64], xs[N * IN], ls[N];
+    double p[64], g[64], tp[64], xs[N * IN], ls[N];
     for (int t = 0; t < 4; t++) {
         depth = t;
         gc_fill(&rng, p, np, -0.9, 0.9);
@@ -95,6 +115,8 @@ int main(void)
         tc_free(d, 4);
         gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("tensor_helpers", eval, p, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, tp, np);
+        gc_check_jvp("tensor_helpers", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
         adt_free(x);
         adt_free(labels);
     }

@@ -2,11 +2,13 @@
 // A tensor reassigned in a loop (h = tanh(a * h w), layers decided at run
 // time), a scalar parameter mixed into tensor ops, and a branch on a value
 // computed from tensors. The old tensors go on the tape; each one, and its
-// adjoint, is released once its rule has run.
+// adjoint, is released once its rule has run. Forward mode (f_jvp) too:
+// each tangent is released where the model releases its tensor.
 #include <adt.h>
 #include <math.h>
 
 ADCC_GRAD(w, a)
+ADCC_JVP(w, a)
 double deep(adt_tensor *w, double a, const adt_tensor *x, int layers)
 {
     adt_tensor *h = adt_matmul(x, w);
@@ -35,6 +37,8 @@ double deep(adt_tensor *w, double a, const adt_tensor *x, int layers)
 #include "tensor_check.h"
 
 double deep_grad(adt_tensor *w, adt_tensor *d_w, double a, double *d_a, const adt_tensor *x, int layers);
+double deep_jvp(adt_tensor *w, adt_tensor *t_w, double a, double t_a, const adt_tensor *x, int layers,
+                double *t_ret);
 
 enum { N = 3, D = 4 };
 static const TcShape shapes[1] = {{2, {D, D}}};
@@ -51,11 +55,24 @@ static double eval(const double *p, int np)
     return v;
 }
 
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    adt_tensor *w, *t_w;
+    tc_wrap(shapes, 1, (double *)p, &w);
+    tc_wrap(shapes, 1, (double *)tp, &t_w);
+    double tv;
+    double v = deep_jvp(w, t_w, p[D * D], tp[D * D], x, layers, &tv);
+    adt_free(w);
+    adt_free(t_w);
+    gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return tv;
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(5);
     int np = D * D + 1;
-    double p[D * D + 1], g[D * D + 1], xs[N * D];
+    double p[D * D + 1], g[D * D + 1], tp[D * D + 1], xs[N * D];
     for (int t = 0; t < 6; t++) {
         layers = 1 + t % 4;
         gc_fill(&rng, p, np, -0.8, 0.8);
@@ -71,6 +88,8 @@ int main(void)
         adt_free(d_w);
         gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("tensor_loop", eval, p, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, tp, np);
+        gc_check_jvp("tensor_loop", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
         adt_free(x);
     }
     return gc_report("tensor_loop");

@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // A two-layer perceptron on tensors: linear, relu, linear, cross-entropy.
-// Every parameter tensor's gradient is checked; the model frees what it
-// makes, and the generated gradient must free what it makes (LeakSanitizer).
+// Every parameter tensor's gradient is checked, and forward mode (f_jvp,
+// the runtime's forward rules) along random directions; the model frees
+// what it makes, and the generated derivatives must free what they make,
+// tangents included (LeakSanitizer).
 #include <adt.h>
 
 ADCC_GRAD(w1, b1, w2, b2)
+ADCC_JVP(w1, b1, w2, b2)
 double mlp_loss(adt_tensor *w1, adt_tensor *b1, adt_tensor *w2, adt_tensor *b2,
                 const adt_tensor *x, const adt_tensor *labels)
 {
@@ -25,6 +28,9 @@ double mlp_loss(adt_tensor *w1, adt_tensor *b1, adt_tensor *w2, adt_tensor *b2,
 double mlp_loss_grad(adt_tensor *w1, adt_tensor *d_w1, adt_tensor *b1, adt_tensor *d_b1, adt_tensor *w2,
                      adt_tensor *d_w2, adt_tensor *b2, adt_tensor *d_b2, const adt_tensor *x,
                      const adt_tensor *labels);
+double mlp_loss_jvp(adt_tensor *w1, adt_tensor *t_w1, adt_tensor *b1, adt_tensor *t_b1, adt_tensor *w2,
+                    adt_tensor *t_w2, adt_tensor *b2, adt_tensor *t_b2, const adt_tensor *x,
+                    const adt_tensor *labels, double *t_ret);
 
 enum { N = 5, IN = 4, HID = 6, OUT = 3 };
 static const TcShape shapes[4] = {{2, {HID, IN}}, {1, {HID}}, {2, {OUT, HID}}, {1, {OUT}}};
@@ -40,11 +46,24 @@ static double eval(const double *p, int np)
     return v;
 }
 
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    adt_tensor *w[4], *t[4];
+    tc_wrap(shapes, 4, (double *)p, w);
+    tc_wrap(shapes, 4, (double *)tp, t);
+    double tv;
+    double v = mlp_loss_jvp(w[0], t[0], w[1], t[1], w[2], t[2], w[3], t[3], x, labels, &tv);
+    tc_free(w, 4);
+    tc_free(t, 4);
+    gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return tv;
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(3);
     int np = tc_total(shapes, 4);
-    double p[128], g[128], xs[N * IN], ls[N];
+    double p[128], g[128], tp[128], xs[N * IN], ls[N];
     for (int t = 0; t < 5; t++) {
         gc_fill(&rng, p, np, -1.0, 1.0);
         gc_fill(&rng, xs, N * IN, -2.0, 2.0);
@@ -62,6 +81,8 @@ int main(void)
         tc_free(d, 4);
         gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("tensor_mlp", eval, p, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, tp, np);
+        gc_check_jvp("tensor_mlp", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
         adt_free(x);
         adt_free(labels);
     }

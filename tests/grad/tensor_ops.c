@@ -3,10 +3,13 @@
 // select, reshape, a [4] row broadcast against [3, 4], elementwise math,
 // reductions over a dimension, softmax and log-softmax, concatenation, MSE.
 // The runtime tests check each rule alone; this checks adcc's wiring of
-// them (arguments, adjoints, seeds, releases) in one model.
+// them (arguments, adjoints, seeds, releases) in one model, in reverse
+// mode (f_grad) and forward mode (f_jvp: the forward rules, the views of
+// the tangents, their releases).
 #include <adt.h>
 
 ADCC_GRAD(a, b)
+ADCC_JVP(a, b)
 double ops(adt_tensor *a, adt_tensor *b, const adt_tensor *target)
 {
     int64_t flat_shape[1] = {8};
@@ -69,6 +72,8 @@ double ops(adt_tensor *a, adt_tensor *b, const adt_tensor *target)
 #include "tensor_check.h"
 
 double ops_grad(adt_tensor *a, adt_tensor *d_a, adt_tensor *b, adt_tensor *d_b, const adt_tensor *target);
+double ops_jvp(adt_tensor *a, adt_tensor *t_a, adt_tensor *b, adt_tensor *t_b, const adt_tensor *target,
+               double *t_ret);
 
 static const TcShape shapes[2] = {{2, {3, 4}}, {1, {4}}};
 static adt_tensor *target;
@@ -83,11 +88,24 @@ static double eval(const double *p, int np)
     return v;
 }
 
+static double eval_jvp(const double *p, const double *tp, int np)
+{
+    adt_tensor *w[2], *t[2];
+    tc_wrap(shapes, 2, (double *)p, w);
+    tc_wrap(shapes, 2, (double *)tp, t);
+    double tv;
+    double v = ops_jvp(w[0], t[0], w[1], t[1], target, &tv);
+    tc_free(w, 2);
+    tc_free(t, 2);
+    gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    return tv;
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(9);
     int np = tc_total(shapes, 2);
-    double p[16], g[16], ts[8];
+    double p[16], g[16], tp[16], ts[8];
     for (int t = 0; t < 4; t++) {
         gc_fill(&rng, p, np, -1.0, 1.0);
         gc_fill(&rng, ts, 8, -1.0, 1.0);
@@ -102,6 +120,8 @@ int main(void)
         tc_free(d, 2);
         gc_check_close(v, eval(p, np), GC_PRIMAL_RTOL, 0.0);
         gc_check_grad("tensor_ops", eval, p, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, tp, np);
+        gc_check_jvp("tensor_ops", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
         adt_free(target);
     }
     return gc_report("tensor_ops");
