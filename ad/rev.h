@@ -16,6 +16,7 @@ typedef struct Recompute {
     bool unknown_write;    /* a write through a pointer of unknown target */
     Expr **init;           /* var id -> initializer the reverse sweep evaluates again */
     Vec counters;          /* Var*: counters of the enclosing counted loops */
+    Vec scratch;           /* Scratch*: calls the reverse sweep makes again */
 } Recompute;
 
 typedef struct Rev {
@@ -45,6 +46,7 @@ typedef struct Rev {
     Var *result;           /* adcc_result */
     int ntemps;
     bool redo;             /* f_grad restored caller memory: replay the outputs */
+    Vec nosave;            /* Var*: pointer parameters whose memory the caller does not need saved */
     Recompute rc;
 } Rev;
 
@@ -62,7 +64,9 @@ Stmt *rev_push(Expr *e, Loc loc);
 Stmt *rev_pop(Expr *lvalue, Loc loc);
 
 /* reverse.c: statements, blocks and functions */
-Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active);
+/* nosave: parameters whose memory the sweeps save only for their own use
+ * (the caller evaluates the call again, or never reads the old contents). */
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave);
 /* Appends s's forward-sweep part to fwd and its reverse-sweep part to rev. */
 void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 /* A block: items forward, their reverse parts in reverse order, locals
@@ -80,9 +84,16 @@ Expr *rev_recompute_init_of(Rev *rs, const Var *v);
 bool rev_stable_expr(Rev *rs, const Expr *e);
 void rev_recompute_enter_loop(Rev *rs, Var *counter);
 void rev_recompute_leave_loop(Rev *rs);
+/* Calls among b's items that fill scratch arrays: appends their second
+ * evaluation to again (the start of b's reverse part) and records them. */
+void rev_recompute_calls(Rev *rs, const Stmt *b, Stmt *again);
+/* For a recorded call: the parameters its callee need not save. */
+unsigned long long rev_recompute_nosave(Rev *rs, const Expr *call);
 
 /* rev_memory.c: whether writing through lhs (p[i], *p) must save the old value. */
 bool rev_mem_must_save(Rev *rs, const Expr *lhs);
+/* Whether overwriting (through a call) the memory ptr points into needs a save. */
+bool rev_mem_root_needed(Rev *rs, const Expr *ptr);
 
 /* rev_fuse.c: in f_grad, runs a function-level loop's reverse iterations
  * inside its forward loop when they commute; fwd_at[i] is where item i's

@@ -270,20 +270,34 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root, int top)
     return false;
 }
 
+/* Whether a reverse part that runs after the current statement's reads
+ * the memory ptr points into (then overwriting it needs a save). */
+static bool roots_needed(Rev *rs, const Vec *roots, int top)
+{
+    if (roots->len == 0)
+        return true; /* unknown target */
+    bool needed = false;
+    for (int i = 0; i < roots->len; i++) {
+        Var *r = roots->items[i];
+        /* read by a reverse part that runs after this write's: items 0..top */
+        needed |= (!rs->joint && r->kind == VAR_PARAM && !vec_has(&rs->nosave, r)) ||
+                  (rs->needed_mem[r->id] && (top < 0 || read_between(rs, r, 0, top)));
+    }
+    return needed;
+}
+
 bool rev_mem_must_save(Rev *rs, const Expr *lhs)
 {
     Vec roots = {0};
     act_roots(rs->act, lhs->a, &roots);
     /* the function-level item holding the write */
     int top = rs->ctx.len ? index_in(rs->fn->body, rs->ctx.items[0]) : -1;
-    if (roots.len == 0)
-        return true; /* unknown target */
-    bool needed = false;
-    for (int i = 0; i < roots.len; i++) {
-        Var *r = roots.items[i];
-        /* read by a reverse part that runs after this write's: items 0..top */
-        needed |= (!rs->joint && r->kind == VAR_PARAM) ||
-                  (rs->needed_mem[r->id] && (top < 0 || read_between(rs, r, 0, top)));
-    }
-    return needed && !(roots.len == 1 && top >= 0 && covered(rs, lhs, roots.items[0], top));
+    return roots_needed(rs, &roots, top) && !(roots.len == 1 && top >= 0 && covered(rs, lhs, roots.items[0], top));
+}
+
+bool rev_mem_root_needed(Rev *rs, const Expr *ptr)
+{
+    Vec roots = {0};
+    act_roots(rs->act, ptr, &roots);
+    return roots_needed(rs, &roots, rs->ctx.len ? index_in(rs->fn->body, rs->ctx.items[0]) : -1);
 }

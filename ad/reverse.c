@@ -10,6 +10,7 @@
 #include <string.h>
 
 static Vec specs;          /* Spec*, in creation order */
+static Vec nosaves;        /* unsigned long long*: each spec's nosave mask, in the same order */
 
 
 static Stmt *blk(Loc loc) { return st_block(loc); }
@@ -143,6 +144,33 @@ static bool only_reads_objects(Rev *rs, Func *g, Expr *c, bool ret_active)
     return true;
 }
 
+/* An inactive call of a helper that overwrites memory the reverse sweep
+ * reads (tmp in `fill(k, tmp); y += x[k] * tmp[1];`): the primal call alone
+ * would leave every reverse iteration the last call's values, so the
+ * helper's sweeps save and restore that memory, unless the reverse sweep
+ * makes the call again (rev_recompute_calls). The scan marks what that
+ * restore reads: the arguments, not the memory it restores. */
+static bool inactive_restores(Rev *rs, Expr *c, Stmt *rev)
+{
+    Func *g = c->callee;
+    unsigned long long again = rev_recompute_nosave(rs, c);
+    bool writes = false, needed = false;
+    for (int i = 0; i < c->args.len && i < g->params.len; i++) {
+        Expr *arg = c->args.items[i];
+        if ((again >> i & 1) || !ty_is_ptr_like(arg->ty) || !act_writes_param(rs->m, g, i))
+            continue;
+        writes = true;
+        needed |= !rs->scan && rev_mem_root_needed(rs, arg);
+    }
+    if (writes && rs->scan) {
+        Expr *mark = ex_new(EX_INITLIST, ty_void, c->loc);
+        for (int i = 0; i < c->args.len; i++)
+            vec_push(&mark->args, ex_copy(c->args.items[i]));
+        st_append(rev, st_expr(mark, c->loc));
+    }
+    return needed;
+}
+
 static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
 {
     Func *g = c->callee;
@@ -165,7 +193,9 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
             mask |= 1ull << i;
             objects |= ty_is_object(((Var *)g->params.items[i])->ty);
         }
-    if ((!mask && !ret_active) || (!g->body && only_reads_objects(rs, g, c, ret_active))) {
+    bool restores = !mask && !ret_active && g->body && !g->unsupported && c->args.len <= MAX_PARAMS &&
+                    inactive_restores(rs, c, rev);
+    if (((!mask && !ret_active) || (!g->body && only_reads_objects(rs, g, c, ret_active))) && !restores) {
         rev_primal_call(fwd, lhs, c, decl);
         rev_object_created(rs, lhs, rev);
         return;
@@ -191,7 +221,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         diag_error(loc, "'%s' has more than %d parameters", g->name, MAX_PARAMS);
         return;
     }
-    Spec *sp = rev_spec(rs->m, g, mask, ret_active);
+    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c));
     Expr *fc = ex_call(sp->fwd->name, c->ty, loc), *rc = ex_call(sp->rev->name, ty_void, loc);
     Stmt *post = blk(loc);
     for (int i = 0; i < c->args.len; i++) {
@@ -480,6 +510,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
     /* where each item's forward part starts: for fusing loops in f_grad */
     bool fuse = fn_body && rs->joint && !rs->scan;
     int *fwd_at = fuse ? ir_alloc(sizeof(int) * (size_t)(b->items.len + 1)) : NULL;
+    Stmt *recalls = blk(b->loc);
+    rev_recompute_calls(rs, b, recalls);
     for (int i = 0; i < b->items.len; i++) {
         Stmt *s = b->items.items[i];
         Stmt *r = blk(s->loc);
@@ -545,6 +577,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         st_append(rev, pops->items.items[i]);
     for (int i = 0; i < again->items.len; i++)
         st_append(rev, again->items.items[i]);
+    for (int i = 0; i < recalls->items.len; i++)
+        st_append(rev, recalls->items.items[i]);
     for (int i = parts.len - 1; i >= 0; i--)
         st_append_flat(rev, parts.items[i]);
 }
@@ -611,6 +645,11 @@ static Rev *new_rev(Module *m, Spec *sp, bool joint)
         rs->min_read[i] = INT_MAX;
     rs->mark_pos = -1;
     rs->mem_reads = ir_alloc(sizeof(Vec) * (size_t)rs->act->n);
+    int at = vec_index(&specs, sp);
+    unsigned long long nosave = at < 0 ? 0 : *(unsigned long long *)nosaves.items[at];
+    for (int i = 0; i < sp->fn->params.len; i++)
+        if (nosave >> i & 1)
+            vec_push(&rs->nosave, sp->fn->params.items[i]);
     rev_recompute_init(rs);
     return rs;
 }
@@ -678,13 +717,14 @@ static void gen_spec(Module *m, Spec *sp)
         vec_push(&sp->rev->params, d_ret);
 }
 
-Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active)
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave)
 {
     (void)m;
     int same_name = 0;
     for (int i = 0; i < specs.len; i++) {
         Spec *s = specs.items[i];
-        if (s->fn == f && s->mask == mask && s->ret_active == ret_active)
+        if (s->fn == f && s->mask == mask && s->ret_active == ret_active &&
+            *(unsigned long long *)nosaves.items[i] == nosave)
             return s;
         same_name += s->fn == f;
     }
@@ -702,6 +742,9 @@ Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active)
     sp->rev = new_func(ir_format("%s_rev%s", f->name, sfx), ty_void, f->loc);
     sp->fwd->is_static = sp->rev->is_static = true;
     vec_push(&specs, sp);
+    unsigned long long *ns = ir_alloc(sizeof *ns);
+    *ns = nosave;
+    vec_push(&nosaves, ns);
     return sp;
 }
 
