@@ -416,6 +416,16 @@ bool act_var(const Act *a, const Var *v)
     return false;
 }
 
+bool act_roots_active(const Act *a, const Expr *p)
+{
+    Vec roots = {0};
+    act_roots(a, p, &roots);
+    for (int i = 0; i < roots.len; i++)
+        if (act_var(a, roots.items[i]))
+            return true;
+    return false;
+}
+
 bool act_expr(const Act *a, const Expr *e)
 {
     if (!e)

@@ -1,6 +1,8 @@
 /* check.c: checks of the ADCC_* annotations against the function they sit
  * on: every named parameter exists, is floating-point or a pointer to
- * floating-point data, and the return type can carry a derivative. */
+ * floating-point data, and the return type can carry a derivative; rules
+ * have the contract's signatures. Also the accessors the transforms use to
+ * read annotations (a function's rules, the parameters an annotation names). */
 #include "ad/internal.h"
 
 #include <string.h>
@@ -194,4 +196,28 @@ unsigned long long ad_annot_mask(const Func *f, AnnotKind k)
         }
     }
     return mask;
+}
+
+/* The one function an annotation of kind k on g names (NULL: none). */
+static const char *annotated(const Func *g, AnnotKind kind)
+{
+    for (int a = 0; g && a < g->annots.len; a++) {
+        Annot *an = g->annots.items[a];
+        if (an->kind == kind && an->args.len == 1)
+            return ((AnnotArg *)an->args.items[0])->name;
+    }
+    return NULL;
+}
+
+const char *rule_pullback(const Func *g) { return annotated(g, AN_PULLBACK); }
+const char *rule_pushforward(const Func *g) { return annotated(g, AN_PUSHFORWARD); }
+const char *rule_elements(const Func *g) { return annotated(g, AN_ELEMENTS); }
+
+void ad_report_unsupported(Func *f)
+{
+    if (!f->unsupported)
+        return;
+    diag_error(f->unsupported_loc, "%s", f->unsupported);
+    diag_note(f->loc, "while differentiating '%s'", f->name);
+    f->unsupported = NULL;
 }

@@ -271,17 +271,6 @@ void fwd_stmt(Fwd *fw, Stmt *s, Stmt *out)
 
 /* ---- functions ---- */
 
-static Func *new_func(const char *name, Type *ret, Loc loc, bool is_static)
-{
-    Func *g = ir_alloc(sizeof(Func));
-    g->name = name;
-    g->ret = ret;
-    g->loc = loc;
-    g->generated = true;
-    g->is_static = is_static;
-    return g;
-}
-
 FwdSpec *fwd_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, FwdNaming naming)
 {
     (void)m;
@@ -292,19 +281,15 @@ FwdSpec *fwd_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, 
             return s;
         same_name += s->fn == f && s->naming == naming;
     }
-    if (f->unsupported) {
-        diag_error(f->unsupported_loc, "%s", f->unsupported);
-        diag_note(f->loc, "while differentiating '%s'", f->name);
-        f->unsupported = NULL;
-    }
+    ad_report_unsupported(f);
     FwdSpec *sp = ir_alloc(sizeof(FwdSpec));
     sp->fn = f;
     sp->mask = mask;
     sp->ret_active = ret_active;
     sp->naming = naming;
     const char *sfx = same_name ? ir_format("_%d", same_name + 1) : "";
-    sp->out = new_func(ir_format("%s_%s%s", f->name, naming == FWD_HVP ? "hvp" : "jvp", sfx), f->ret, f->loc,
-                       true);
+    sp->out = ad_new_func(ir_format("%s_%s%s", f->name, naming == FWD_HVP ? "hvp" : "jvp", sfx), f->ret, f->loc,
+                          true);
     vec_push(&specs, sp);
     return sp;
 }
@@ -347,7 +332,7 @@ static Func *exported(Module *m, Func *f, unsigned long long mask, bool ret_acti
                       const char *name)
 {
     FwdSpec *sp = fwd_spec(m, f, mask, ret_active, naming);
-    Func *g = new_func(name, f->ret, f->loc, false);
+    Func *g = ad_new_func(name, f->ret, f->loc, false);
     sp->done = true;
     sp->out = g;
     gen_spec(m, sp);

@@ -117,14 +117,7 @@ static bool arg_active(Fwd *fw, Var *param, Expr *arg)
 {
     if (ty_is_value(param->ty))
         return fwd_active(fw, arg);
-    if (!ptr_to_float(param->ty))
-        return false;
-    Vec roots = {0};
-    act_roots(fw->act, arg, &roots);
-    for (int i = 0; i < roots.len; i++)
-        if (act_var(fw->act, roots.items[i]))
-            return true;
-    return false;
+    return ptr_to_float(param->ty) && act_roots_active(fw->act, arg);
 }
 
 /* The tangent argument after arg for parameter p (a rule's or a spec's). */
@@ -168,17 +161,6 @@ static Expr *result_dest(Fwd *fw, Stmt *s, Expr *lhs, Type *ret, bool active, St
     return ex_unary(EX_ADDR, fwd_tan_lvalue(fw, lhs), loc);
 }
 
-static const char *annotated(const Func *g, AnnotKind kind)
-{
-    for (int a = 0; g && a < g->annots.len; a++) {
-        Annot *an = g->annots.items[a];
-        if (an->kind == kind && an->args.len == 1)
-            return ((AnnotArg *)an->args.items[0])->name;
-    }
-    return NULL;
-}
-
-const char *rule_pushforward(const Func *g) { return annotated(g, AN_PUSHFORWARD); }
 
 /* An active lhs that the call gives no tangent: zero (a value) or zeros
  * like it (an object), after the primal call. */
@@ -239,7 +221,7 @@ static void no_rule(Fwd *fw, Func *g, Loc loc, bool objects)
                               : "it has no body in this file";
     diag_error(loc, "no forward derivative rule for '%s': %s; give it one with ADCC_PUSHFORWARD(%s_jvp) "
                     "on its declaration", g->name, why, g->name);
-    if (annotated(g, AN_PULLBACK))
+    if (rule_pullback(g))
         diag_note(g->loc, "'%s' has a reverse rule (ADCC_PULLBACK); forward mode needs its forward rule too",
                   g->name);
     if (fw->spec->naming == FWD_HVP)

@@ -81,20 +81,10 @@ bool fwd_active(Fwd *fw, const Expr *e)
 
 /* ---- pointers ---- */
 
-static bool ptr_active(Fwd *fw, const Expr *p)
-{
-    Vec roots = {0};
-    act_roots(fw->act, p, &roots);
-    for (int i = 0; i < roots.len; i++)
-        if (act_var(fw->act, roots.items[i]))
-            return true;
-    return false;
-}
-
 Expr *fwd_tan_ptr(Fwd *fw, const Expr *p)
 {
     Loc loc = p->loc;
-    if (!ptr_active(fw, p))
+    if (!act_roots_active(fw->act, p))
         return ex_null(p->ty->kind == TY_ARRAY ? ty_ptr(p->ty->base) : p->ty, loc);
     switch (p->op) {
     case EX_VAR:

@@ -27,6 +27,8 @@ bool act_addr_taken(const Act *a, const Var *v);
 bool act_expr(const Act *a, const Expr *e);         /* has an active leaf */
 /* The roots an expression of pointer/array type may point into. */
 void act_roots(const Act *a, const Expr *e, Vec *out);
+/* Whether a pointer expression may point into memory that carries derivatives. */
+bool act_roots_active(const Act *a, const Expr *p);
 Var *act_base_var(const Expr *e);                  /* x in x[i], *(x+1), ... */
 /* Whether the function writes through pointer parameter i (or its copies). */
 bool act_writes_param(Module *m, Func *f, int i);
@@ -37,6 +39,7 @@ typedef struct Spec {
     Func *fn;
     unsigned long long mask;
     bool ret_active;
+    unsigned long long nosave;  /* parameters whose memory the sweeps need not save */
     Func *fwd, *rev;
     bool done;
 } Spec;
@@ -48,22 +51,28 @@ int rule_arity(const MathRule *r);
 /* d f(args) / d args[i], built from the (restored) argument values. */
 Expr *rule_partial(const MathRule *r, Expr **args, int i, Type *ty, Loc loc);
 bool rule_is_nondiff(const char *name);    /* floor, ceil, ... : zero derivative */
-/* rev_rule.c: the ADCC_PULLBACK rule of g (NULL: none), and the type of
- * the adjoint a rule takes after a parameter of type t (NULL: none). */
+/* check.c: the ADCC_PULLBACK rule of g (NULL: none); rev_rule.c: the type
+ * of the adjoint a rule takes after a parameter of type t (NULL: none). */
 const char *rule_pullback(const Func *g);
-/* ADCC_ELEMENTS: the adjoint accessor of g (NULL: none); for p = g(obj), obj. */
+/* ADCC_ELEMENTS: the adjoint accessor of g (check.c; NULL: none); for
+ * p = g(obj), obj (rev_rule.c). */
 const char *rule_elements(const Func *g);
 Var *rule_elements_object(const Expr *c);
 Type *rule_adjoint_type(const Type *t);
 
-/* fwd_call.c: the ADCC_PUSHFORWARD rule of g (NULL: none). */
+/* check.c: the ADCC_PUSHFORWARD rule of g (NULL: none); whether f carries
+ * an annotation of kind k, and the mask of the parameters those name. */
 const char *rule_pushforward(const Func *g);
-/* check.c: whether f carries an annotation of kind k, and the mask of the
- * parameters its annotations of kind k name. */
 bool ad_has_annot(const Func *f, AnnotKind k);
 unsigned long long ad_annot_mask(const Func *f, AnnotKind k);
+/* A callee about to be differentiated whose body has a construct adcc
+ * cannot handle: the error, once, with a note naming the function. */
+void ad_report_unsupported(Func *f);
 /* calloc(n, 1) of p = malloc(n)'s size (calloc(n, s) of calloc(n, s)), cast to ty. */
 Expr *ad_shadow_alloc(Expr *init, Type *ty);
+
+/* A function made by a transform (not printed as a model prototype). */
+Func *ad_new_func(const char *name, Type *ret, Loc loc, bool is_static);
 
 /* Arithmetic builders that fold 0 and 1. */
 Expr *mk_mul(Expr *a, Expr *b, Loc loc);

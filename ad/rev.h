@@ -46,7 +46,6 @@ typedef struct Rev {
     Var *result;           /* adcc_result */
     int ntemps;
     bool redo;             /* f_grad restored caller memory: replay the outputs */
-    Vec nosave;            /* Var*: pointer parameters whose memory the caller does not need saved */
     Recompute rc;
 } Rev;
 

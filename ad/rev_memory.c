@@ -270,6 +270,13 @@ static bool covered(Rev *rs, const Expr *lhs, const Var *root, int top)
     return false;
 }
 
+/* A parameter whose memory the caller does not need saved (rev_spec's nosave). */
+static bool nosave_param(Rev *rs, const Var *r)
+{
+    int i = vec_index(&rs->fn->params, r);
+    return i >= 0 && (rs->spec->nosave >> i & 1);
+}
+
 /* Whether a reverse part that runs after the current statement's reads
  * the memory ptr points into (then overwriting it needs a save). */
 static bool roots_needed(Rev *rs, const Vec *roots, int top)
@@ -280,7 +287,7 @@ static bool roots_needed(Rev *rs, const Vec *roots, int top)
     for (int i = 0; i < roots->len; i++) {
         Var *r = roots->items[i];
         /* read by a reverse part that runs after this write's: items 0..top */
-        needed |= (!rs->joint && r->kind == VAR_PARAM && !vec_has(&rs->nosave, r)) ||
+        needed |= (!rs->joint && r->kind == VAR_PARAM && !nosave_param(rs, r)) ||
                   (rs->needed_mem[r->id] && (top < 0 || read_between(rs, r, 0, top)));
     }
     return needed;

@@ -12,19 +12,6 @@
 
 #include <string.h>
 
-static const char *annotated(const Func *g, AnnotKind kind)
-{
-    for (int a = 0; g && a < g->annots.len; a++) {
-        Annot *an = g->annots.items[a];
-        if (an->kind == kind && an->args.len == 1)
-            return ((AnnotArg *)an->args.items[0])->name;
-    }
-    return NULL;
-}
-
-const char *rule_pullback(const Func *g) { return annotated(g, AN_PULLBACK); }
-const char *rule_elements(const Func *g) { return annotated(g, AN_ELEMENTS); }
-
 Var *rule_elements_object(const Expr *c)
 {
     c = ex_strip_casts((Expr *)c);

@@ -217,3 +217,14 @@ Expr *ad_shadow_alloc(Expr *init, Type *ty)
     }
     return ex_cast(ty, c, init->loc);
 }
+
+Func *ad_new_func(const char *name, Type *ret, Loc loc, bool is_static)
+{
+    Func *g = ir_alloc(sizeof(Func));
+    g->name = name;
+    g->ret = ret;
+    g->loc = loc;
+    g->generated = true;
+    g->is_static = is_static;
+    return g;
+}

@@ -88,29 +88,22 @@ static double eval_stride(const double *p, int np) { return stride_cover(p, np);
 static double eval_stale(const double *p, int np) { return stale_counter(p, np); }
 static double eval_helper(const double *p, int np) { return helper_stride(p, np); }
 
-/* f_jvp's tangent, after checking its primal against f's. */
-static double jvp_checked(double v, double want, double t)
-{
-    gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
-    return t;
-}
-
 static double jvp_stride(const double *p, const double *tp, int np)
 {
     double t, v = stride_cover_jvp(p, tp, np, &t);
-    return jvp_checked(v, stride_cover(p, np), t);
+    return gc_jvp_checked(v, stride_cover(p, np), t);
 }
 
 static double jvp_stale(const double *p, const double *tp, int np)
 {
     double t, v = stale_counter_jvp(p, tp, np, &t);
-    return jvp_checked(v, stale_counter(p, np), t);
+    return gc_jvp_checked(v, stale_counter(p, np), t);
 }
 
 static double jvp_helper(const double *p, const double *tp, int np)
 {
     double t, v = helper_stride_jvp(p, tp, np, &t);
-    return jvp_checked(v, helper_stride(p, np), t);
+    return gc_jvp_checked(v, helper_stride(p, np), t);
 }
 
 static void grad_stride(const double *p, int np, double *g)

@@ -88,35 +88,28 @@ static double eval_scaled(const double *p, int np) { return scaled_after(p, np);
 static double eval_incr(const double *p, int np) { return incremented_after(p, np); }
 static double eval_bump(const double *p, int np) { return bumped_index(p, np); }
 
-/* f_jvp's tangent, after checking its primal against f's. */
-static double jvp_checked(double v, double want, double t)
-{
-    gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
-    return t;
-}
-
 static double jvp_seed(const double *p, const double *tp, int np)
 {
     double t, v = seed_through_pointer_jvp(p, tp, np, &t);
-    return jvp_checked(v, seed_through_pointer(p, np), t);
+    return gc_jvp_checked(v, seed_through_pointer(p, np), t);
 }
 
 static double jvp_scaled(const double *p, const double *tp, int np)
 {
     double t, v = scaled_after_jvp(p, tp, np, &t);
-    return jvp_checked(v, scaled_after(p, np), t);
+    return gc_jvp_checked(v, scaled_after(p, np), t);
 }
 
 static double jvp_incr(const double *p, const double *tp, int np)
 {
     double t, v = incremented_after_jvp(p, tp, np, &t);
-    return jvp_checked(v, incremented_after(p, np), t);
+    return gc_jvp_checked(v, incremented_after(p, np), t);
 }
 
 static double jvp_bump(const double *p, const double *tp, int np)
 {
     double t, v = bumped_index_jvp(p, tp, np, &t);
-    return jvp_checked(v, bumped_index(p, np), t);
+    return gc_jvp_checked(v, bumped_index(p, np), t);
 }
 
 static void grad_seed(const double *p, int np, double *g)

@@ -339,6 +339,13 @@ static inline double gc_max_abs(const double *p, int n)
     return m;
 }
 
+/* f_jvp's tangent t, after checking its primal value v against the model's. */
+static inline double gc_jvp_checked(double v, double want, double t)
+{
+    gc_check_close(v, want, GC_PRIMAL_RTOL, 0.0);
+    return t;
+}
+
 /* The dot-product test of forward against reverse mode: tangent = <J tp, w>
  * from f_jvp must equal <tp, J^T w> = sum_i grad_i tp_i from f_grad, to
  * dot_tol relative to sum_i |grad_i tp_i| (the size of the terms, so that

@@ -1,0 +1,216 @@
+/* rev_func.c: reverse mode at the level of functions: one specialisation
+ * (forward and reverse sweep) per callee and activity pattern, the two
+ * passes that learn what the reverse sweep reads and then save exactly
+ * that, the parameters of the generated functions, and f_grad, which runs
+ * both sweeps in one body. Statements are reverse.c's. */
+#include "ad/rev.h"
+
+#include <limits.h>
+
+static Vec specs;          /* Spec*, in creation order */
+
+
+static bool assigns_param(const Func *f, const Var *p)
+{
+    return rev_writes_var(f->body, p);
+}
+
+/* Runs the transform of the whole body once: fills fwd and rev. */
+static void transform(Rev *rs, Stmt *fwd, Stmt *rev)
+{
+    Func *f = rs->fn;
+    rev_body(rs, f->body, fwd, rev, true);
+    Stmt *save_in = st_block(f->loc), *restore = st_block(f->loc);
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        if (!assigns_param(f, p))
+            continue;
+        if (!rs->joint && !rs->scan && rs->needed[p->id]) {
+            /* the reverse sweep starts from the parameter's final value */
+            st_append(fwd, rev_push(ex_var(p, p->loc), p->loc));
+            vec_insert(&rev->items, 0, rev_pop(ex_var(p, p->loc), p->loc));
+        }
+        if (ty_is_float(p->ty) && (rs->spec->mask >> i & 1)) {
+            /* the caller's accumulated adjoint must not be cleared by x = ... */
+            Expr *d = rev_adj_lvalue(rs, ex_var(p, p->loc));
+            Var *t = rev_temp(rs, "din", p->ty, p->loc);
+            st_append(save_in, st_decl(t, d, p->loc));
+            st_append(save_in, st_assign(ex_copy(d), mk_num(0.0, p->ty, p->loc), p->loc));
+            st_append(restore, st_assign(ex_copy(d), mk_add(ex_copy(d), ex_var(t, p->loc), p->loc), p->loc));
+        }
+    }
+    for (int i = save_in->items.len - 1; i >= 0; i--)
+        vec_insert(&rev->items, 0, save_in->items.items[i]);
+    st_append_flat(rev, restore);
+}
+
+static Rev *new_rev(Module *m, Spec *sp, bool joint)
+{
+    Rev *rs = ir_alloc(sizeof(Rev));
+    rs->m = m;
+    rs->spec = sp;
+    rs->fn = sp->fn;
+    rs->joint = joint;
+    rs->act = act_analyze(m, sp->fn, sp->mask, sp->ret_active);
+    rs->needed = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
+    rs->needed_mem = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
+    rs->shadow = ir_alloc(sizeof(Var *) * (size_t)rs->act->n);
+    rs->min_read = ir_alloc(sizeof(int) * (size_t)rs->act->n);
+    for (int i = 0; i < rs->act->n; i++)
+        rs->min_read[i] = INT_MAX;
+    rs->mark_pos = -1;
+    rs->mem_reads = ir_alloc(sizeof(Vec) * (size_t)rs->act->n);
+    rev_recompute_init(rs);
+    return rs;
+}
+
+/* Two passes: the first learns what the reverse sweep reads, the second
+ * saves exactly those values when they are overwritten. */
+static void sweeps(Module *m, Spec *sp, bool joint, Expr *seed, Stmt **fwd, Stmt **rev, Rev **out)
+{
+    Rev *rs = new_rev(m, sp, joint);
+    rs->seed = seed;
+    rs->scan = true;
+    Stmt *f0 = st_block(sp->fn->loc), *r0 = st_block(sp->fn->loc);
+    transform(rs, f0, r0);
+    rs->final_mark = true;
+    rev_mark_reads(rs, r0);
+    rev_recompute_close(rs);
+    int nstmts = rs->pos;
+    rs->scan = false;
+    rs->ntemps = 0;
+    rs->pos = 0;
+    rs->top_first.len = 0;
+    *fwd = st_block(sp->fn->loc);
+    *rev = st_block(sp->fn->loc);
+    transform(rs, *fwd, *rev);
+    ADCC_ASSERT(rs->pos == nstmts);
+    *out = rs;
+}
+
+/* Parameters: each active one followed by its shadow (pointers only in
+ * the forward sweep, all in the reverse sweep and in f_grad). */
+static void add_params(Rev *rs, Func *g, bool pointers_only)
+{
+    Func *f = rs->fn;
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        vec_push(&g->params, p);
+        if (!(rs->spec->mask >> i & 1))
+            continue;
+        if (pointers_only && !ty_is_ptr_like(p->ty))
+            continue;
+        vec_push(&g->params, rev_shadow(rs, p));
+    }
+}
+
+static void gen_spec(Module *m, Spec *sp)
+{
+    Func *f = sp->fn;
+    Var *d_ret = NULL;
+    if (sp->ret_active) {
+        d_ret = ir_var(m, "d_ret", ty_const(f->ret, false), VAR_PARAM, f->loc);
+        d_ret->generated = true;
+    }
+    Stmt *fwd, *rev;
+    Rev *rs;
+    sweeps(m, sp, false, d_ret ? ex_var(d_ret, f->loc) : NULL, &fwd, &rev, &rs);
+    Stmt *ret = st_new(ST_RETURN, f->loc);
+    if (rs->result)
+        ret->expr = ex_var(rs->result, f->loc);
+    st_append(fwd, ret);
+    sp->fwd->body = fwd;
+    add_params(rs, sp->fwd, true);
+    sp->rev->body = rev;
+    add_params(rs, sp->rev, false);
+    if (d_ret)
+        vec_push(&sp->rev->params, d_ret);
+}
+
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave)
+{
+    (void)m;
+    int same_name = 0;
+    for (int i = 0; i < specs.len; i++) {
+        Spec *s = specs.items[i];
+        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave)
+            return s;
+        same_name += s->fn == f;
+    }
+    ad_report_unsupported(f);
+    Spec *sp = ir_alloc(sizeof(Spec));
+    sp->fn = f;
+    sp->mask = mask;
+    sp->ret_active = ret_active;
+    sp->nosave = nosave;
+    const char *sfx = same_name ? ir_format("_%d", same_name + 1) : "";
+    sp->fwd = ad_new_func(ir_format("%s_fwd%s", f->name, sfx), f->ret, f->loc, true);
+    sp->rev = ad_new_func(ir_format("%s_rev%s", f->name, sfx), ty_void, f->loc, true);
+    vec_push(&specs, sp);
+    return sp;
+}
+
+/* f_grad: both sweeps in one body, the return value's seed is 1. */
+static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
+{
+    Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret)};
+    Expr *seed = ty_is_float(f->ret) ? mk_num(1.0, f->ret, f->loc) : NULL;
+    Stmt *fwd, *rev;
+    Rev *rs;
+    sweeps(m, &top, true, seed, &fwd, &rev, &rs);
+    Func *g = ad_new_func(ir_format("%s_grad", f->name), f->ret, f->loc, false);
+    add_params(rs, g, false);
+    Stmt *body = st_block(f->loc);
+    for (int i = 0; i < fwd->items.len; i++)
+        st_append(body, fwd->items.items[i]);
+    if (rev->items.len) {
+        st_append(body, st_comment("reverse sweep", f->loc));
+        for (int i = 0; i < rev->items.len; i++)
+            st_append(body, rev->items.items[i]);
+    }
+    if (rs->redo)
+        st_append(body, st_expr(ex_call("adcc_redo_apply", ty_void, f->loc), f->loc));
+    Stmt *ret = st_new(ST_RETURN, f->loc);
+    if (rs->result)
+        ret->expr = ex_var(rs->result, f->loc);
+    st_append(body, ret);
+    g->body = body;
+    return g;
+}
+
+void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
+{
+    Vec grads = {0};
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.items[i];
+        if ((!ad_has_annot(f, AN_GRAD) && !ad_has_annot(f, AN_HVP)) || !f->body)
+            continue;
+        if (f->unsupported) {
+            diag_error(f->unsupported_loc, "%s", f->unsupported);
+            continue;
+        }
+        if (ad_has_annot(f, AN_GRAD))
+            vec_push(&grads, gen_grad(m, f, ad_annot_mask(f, AN_GRAD)));
+        if (ad_has_annot(f, AN_HVP)) {
+            /* f_hvp is f_grad differentiated in forward mode */
+            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP));
+            g->origin = f;
+            vec_push(hvp_grads, g);
+        }
+    }
+    for (int i = 0; i < specs.len; i++) {
+        Spec *sp = specs.items[i];
+        if (!sp->done) {
+            sp->done = true;
+            gen_spec(m, sp);
+        }
+    }
+    /* helpers' sweeps first (declared static), then the f_grad functions */
+    for (int i = 0; i < specs.len; i++) {
+        Spec *sp = specs.items[i];
+        vec_push(out, sp->fwd);
+        vec_push(out, sp->rev);
+    }
+    for (int i = 0; i < grads.len; i++)
+        vec_push(out, grads.items[i]);
+}
