@@ -277,6 +277,19 @@ static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
         flow_into(w, rhs, mnode(roots.items[i]));
 }
 
+/* adcc_push_array_d(p, n): the memory p points into flows onto the tape;
+ * adcc_pop_array_d(p, n): the tape flows back into it. */
+static void array_tape_flows(Walk *w, const Expr *c)
+{
+    bool push = strncmp(c->text, "adcc_push_", 10) == 0;
+    Vec roots = {0};
+    act_roots(w->act, c->args.items[0], &roots);
+    for (int i = 0; i < roots.len; i++) {
+        int m = mnode(roots.items[i]), t = tape_node(w->act);
+        edge(w, push ? m : t, push ? t : m);
+    }
+}
+
 static void walk(Walk *w, const Stmt *s)
 {
     if (!s)
@@ -296,6 +309,8 @@ static void walk(Walk *w, const Stmt *s)
             call_flows(w, s->expr, NULL);
         else if (is_tape_call(s->expr, "adcc_push_"))
             flow_into(w, s->expr->args.items[0], tape_node(w->act));
+        else if (is_tape_call(s->expr, "adcc_push_array_") || is_tape_call(s->expr, "adcc_pop_array_"))
+            array_tape_flows(w, s->expr);
         return;
     case ST_RETURN:
         if (s->expr && w->ret_active) {

@@ -80,6 +80,20 @@ static bool tape_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
         fwd_primal(out, s, lhs, c);
         return true;
     }
+    bool push_array = strcmp(n, "adcc_push_array_d") == 0 || strcmp(n, "adcc_push_array_f") == 0;
+    if (push_array || strcmp(n, "adcc_pop_array_d") == 0 || strcmp(n, "adcc_pop_array_f") == 0) {
+        /* the range's tangent (NULL: zeros) is pushed after it, popped before */
+        Expr *p = ex_strip_casts(c->args.items[0]);
+        Expr *tan = ex_call(n, ty_void, loc);
+        vec_push(&tan->args, fwd_tan_ptr(fw, p));
+        vec_push(&tan->args, ex_copy(c->args.items[1]));
+        if (push_array)
+            fwd_primal(out, s, lhs, c);
+        st_append(out, st_expr(tan, loc));
+        if (!push_array)
+            fwd_primal(out, s, lhs, c);
+        return true;
+    }
     if (strcmp(n, "adcc_redo_d") == 0 || strcmp(n, "adcc_redo_f") == 0) {
         fwd_primal(out, s, lhs, c);
         Expr *a = ex_strip_casts(c->args.items[0]);

@@ -94,6 +94,12 @@ bool rev_mem_must_save(Rev *rs, const Expr *lhs);
 /* Whether overwriting (through a call) the memory ptr points into needs a save. */
 bool rev_mem_root_needed(Rev *rs, const Expr *ptr);
 
+/* rev_bulk.c: in a counted loop `for (i = start; i < or <= bound; i++)`
+ * whose bounds never change, per-element saves of a[i + k] (pushes in bf,
+ * restores in br) become one push of the range in pre (before the loop)
+ * and one pop in post (after the reversed loop) where that is equivalent. */
+void rev_bulk_saves(Rev *rs, const Stmt *loop, Var *iv, Expr *start, Stmt *bf, Stmt *br, Stmt *pre, Stmt *post);
+
 /* rev_fuse.c: in f_grad, runs a function-level loop's reverse iterations
  * inside its forward loop when they commute; fwd_at[i] is where item i's
  * forward part starts in fwd, parts[i] its reverse part. */

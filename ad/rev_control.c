@@ -117,6 +117,9 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     }
     double c;
     Expr *exit = exit_value(rs, s, iv, start, step);
+    Stmt *pre = st_block(loc), *post = st_block(loc);
+    if (exit && step == 1)
+        rev_bulk_saves(rs, s, iv, start, bf, br, pre, post);
     bool const_start = ex_is_const(start, &c) || exit;
     Stmt *f = st_block(loc);
     Stmt *loop = st_new(ST_FOR, loc);
@@ -137,6 +140,8 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
         st_append(f, st_decl(first_val, start, loc));
         loop->init_s = st_assign(ex_var(iv, loc), ex_var(first_val, loc), loc);
     }
+    for (int i = 0; i < pre->items.len; i++)
+        st_append(f, pre->items.items[i]);
     st_append(f, loop);
     if (first_val)
         st_append(f, rev_push(ex_var(first_val, loc), loc));
@@ -147,7 +152,8 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     /* reverse: i runs back from the exit value to the start */
     Stmt *r = st_block(loc);
     Var *end = rev_temp(rs, "end", iv->ty, loc);
-    st_append(r, st_decl(end, exit ? exit : rev_pop(ex_var(end, loc), loc)->rhs, loc));
+    if (br->items.len) /* empty when bulk saves took the only restores (exit is known) */
+        st_append(r, st_decl(end, exit ? exit : rev_pop(ex_var(end, loc), loc)->rhs, loc));
     Expr *first = ex_copy(start);
     if (!const_start) {
         Var *sv = rev_temp(rs, "start", iv->ty, loc);
@@ -167,7 +173,10 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
         rl->step = st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc);
     }
     rl->body = br;
-    st_append(r, rl);
+    if (br->items.len)
+        st_append(r, rl);
+    for (int i = 0; i < post->items.len; i++)
+        st_append(r, post->items.items[i]);
     st_append(rev, r);
 }
 

@@ -454,7 +454,8 @@ void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 /* A local array the reverse sweep reads after its scope ends (a fresh
  * array per loop iteration, or a helper's array between its forward and
  * reverse sweeps): every element is pushed at the end of the scope and
- * popped, last first, when the reverse sweep enters it. */
+ * popped, last first, when the reverse sweep enters it; floating arrays
+ * in one call, others element by element. */
 static Stmt *array_tape(Rev *rs, Var *v, bool push)
 {
     Loc loc = v->loc;
@@ -464,6 +465,19 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
         n *= t->len;
         if (t->base->kind == TY_ARRAY)
             first = ex_index(first, ex_int(0, loc), loc);
+    }
+    if (ty_is_float(ty_scalar(v->ty))) {
+        Expr *p = first;
+        if (first->op != EX_VAR) {
+            p = ex_unary(EX_ADDR, ex_index(first, ex_int(0, loc), loc), loc);
+            p->ty = ty_ptr(ty_scalar(v->ty));
+        }
+        bool dbl = ty_scalar(v->ty)->kind == TY_DOUBLE;
+        Expr *c = ex_call(push ? (dbl ? "adcc_push_array_d" : "adcc_push_array_f")
+                               : (dbl ? "adcc_pop_array_d" : "adcc_pop_array_f"), ty_void, loc);
+        vec_push(&c->args, p);
+        vec_push(&c->args, ex_int(n, loc));
+        return st_expr(c, loc);
     }
     Var *k = rev_temp(rs, "k", ty_long, loc);
     Expr *cell = ex_index(first, ex_var(k, loc), loc);

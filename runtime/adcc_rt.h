@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef union adcc_slot {
     double d;
@@ -18,6 +19,7 @@ typedef union adcc_slot {
     int i;
     void *p;
 } adcc_slot;
+_Static_assert(sizeof(adcc_slot) == sizeof(double), "a tape slot is 8 bytes");
 
 typedef struct adcc_tape {
     adcc_slot *data;
@@ -97,6 +99,73 @@ static inline float adcc_pop_f(void) { return adcc_pop_slot()->f; }
 static inline int adcc_pop_i(void) { return adcc_pop_slot()->i; }
 static inline long long adcc_pop_l(void) { return adcc_pop_slot()->l; }
 static inline void *adcc_pop_p(void) { return adcc_pop_slot()->p; }
+
+/* A range p[0..n-1] in one step: the same slots, in the same order, as n
+ * single pushes of p[0], ..., p[n-1] (the last on top), and the pop that
+ * undoes it. A null p pushes zeros, and popping into a null p drops the
+ * slots: the tangent of a range that has none (f_hvp). */
+static inline adcc_slot *adcc_push_slots(long n)
+{
+    adcc_tape *t = ADCC_THREAD_TAPE();
+    while (__builtin_expect(t->cap - t->top < (size_t)n, 0))
+        adcc_tape_grow(t);
+    adcc_slot *s = &t->data[t->top];
+    t->top += (size_t)n;
+    return s;
+}
+
+static inline adcc_slot *adcc_pop_slots(long n)
+{
+    adcc_tape *t = ADCC_THREAD_TAPE();
+    if (t->top > t->peak)
+        t->peak = t->top;
+    t->top -= (size_t)n;
+    return &t->data[t->top];
+}
+
+static inline void adcc_push_array_d(const double *p, long n)
+{
+    if (n <= 0)
+        return;
+    adcc_slot *s = adcc_push_slots(n);
+    if (p)
+        memcpy(s, p, sizeof(double) * (size_t)n); /* a slot holds its double at offset 0 */
+    else
+        for (long i = 0; i < n; i++)
+            s[i].d = 0.0;
+}
+
+static inline void adcc_push_array_f(const float *p, long n)
+{
+    if (n <= 0)
+        return;
+    adcc_slot *s = adcc_push_slots(n);
+    if (p)
+        for (long i = 0; i < n; i++)
+            s[i].f = p[i];
+    else
+        for (long i = 0; i < n; i++)
+            s[i].f = 0.0f;
+}
+
+static inline void adcc_pop_array_d(double *p, long n)
+{
+    if (n <= 0)
+        return;
+    adcc_slot *s = adcc_pop_slots(n);
+    if (p)
+        memcpy(p, s, sizeof(double) * (size_t)n);
+}
+
+static inline void adcc_pop_array_f(float *p, long n)
+{
+    if (n <= 0)
+        return;
+    adcc_slot *s = adcc_pop_slots(n);
+    if (p)
+        for (long i = 0; i < n; i++)
+            p[i] = s[i].f;
+}
 
 /* The redo log of f_grad: the reverse sweep restores overwritten inputs,
  * so before each restore of the caller's memory it logs the newer value;

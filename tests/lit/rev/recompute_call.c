@@ -3,7 +3,9 @@
 // reverse sweep enters the loop body, so the helper's sweeps neither save
 // nor restore the array. qtimesx-like helpers that read their output keep
 // their saves; an inactive helper that overwrites an array the reverse
-// sweep reads gets sweeps that save and restore it.
+// sweep reads gets sweeps that save and restore it. Each of these saves
+// covers a whole loop's range: one push before the loop, one pop after the
+// reversed loop (and no reversed loop when restoring was all it did).
 // RUN: %adcc %s -o %t.c
 // RUN: %FileCheck %s < %t.c
 // RUN: %cc -c %t.c -o %t.o
@@ -46,13 +48,16 @@ static void shift(int k, double *out)
 // CHECK-NOT:   adcc_pop
 // CHECK:       {{^}}}
 // CHECK-LABEL: {{^}}static void cumsum_fwd(
-// CHECK:       adcc_push_d(out[i]);
+// CHECK:       adcc_push_array_d(out, n > 0 ? n : 0);
 // CHECK-LABEL: {{^}}static void shift_fwd(int k, double *out){{$}}
-// CHECK:       adcc_push_d(out[i]);
+// CHECK:       adcc_push_array_d(out, 4);
 // CHECK-LABEL: {{^}}static void shift_rev(int k, double *out){{$}}
-// CHECK:       out[i] = adcc_pop_d();
+// CHECK-NEXT:  {
+// CHECK-NEXT:  (void)k;
+// CHECK-NEXT:  adcc_pop_array_d(out, 4);
+// CHECK-NEXT:  }
 // CHECK-LABEL: {{^}}static void expfill_fwd(
-// CHECK:       adcc_push_d(out[i]);
+// CHECK:       adcc_push_array_d(out, n > 0 ? n : 0);
 // CHECK-LABEL: {{^}}double model_grad(
 // CHECK:       diff_fwd(4, x, &mu[k * 4], &d_mu[k * 4], xc, d_xc);
 // CHECK:       cumsum_fwd(4, xc, d_xc, z, d_z);
