@@ -14,6 +14,7 @@ typedef struct Lower {
     Module *m;
     Func *fn;
     int ntemps;
+    int loops;                 /* loops around the statement being lifted */
     Var *ret_flag, *ret_val;   /* made on the first early return */
 } Lower;
 
@@ -110,6 +111,47 @@ static Expr *lift_rhs(Lower *lw, Expr *e, Stmt *pre)
 
 static Stmt *lift_block(Lower *lw, Stmt *b);
 
+/* ---- lifting costly math out of expressions in loops ---- */
+
+/* exp, exp2 and tanh inside a larger expression in a loop body become a
+ * temporary, `double adcc_e1 = exp(u); ... adcc_e1 ...`: their partials
+ * are written over their results (exp u, 1 - tanh^2 u), so the reverse
+ * sweep reads the saved result instead of evaluating the function again.
+ * Operands evaluated only conditionally (&&, ||, ?:) are left alone. */
+static bool result_partial(const Expr *e)
+{
+    if (e->op != EX_CALL || e->callee || e->args.len != 1 || !ty_is_float(e->ty))
+        return false;
+    const MathRule *r = rule_find(e->text);
+    return r && rule_partial_of_result(r, e, e->ty, e->loc) && strncmp(e->text, "sqrt", 4) != 0;
+}
+
+static Expr *lift_math(Lower *lw, Expr *e, Stmt *pre)
+{
+    if (!e || e->op == EX_LAND || e->op == EX_LOR || e->op == EX_COND || e->op == EX_INITLIST)
+        return e;
+    for (int i = 0; i < e->args.len; i++)
+        e->args.items[i] = lift_math(lw, e->args.items[i], pre);
+    e->a = lift_math(lw, e->a, pre);
+    e->b = lift_math(lw, e->b, pre);
+    if (!result_partial(e))
+        return e;
+    Var *t = temp(lw, "e", e->ty, e->loc);
+    st_append(pre, st_decl(t, e, e->loc));
+    return ex_var(t, e->loc);
+}
+
+/* The expression's own operands, the expression itself kept (x = exp(u)). */
+static Expr *lift_math_below(Lower *lw, Expr *e, Stmt *pre)
+{
+    if (!e || lw->loops == 0)
+        return e;
+    if (!result_partial(e))
+        return lift_math(lw, e, pre);
+    e->args.items[0] = lift_math(lw, e->args.items[0], pre);
+    return e;
+}
+
 /* Loop conditions that call are re-evaluated each iteration: the test
  * moves into the body as `pre; if (!cond) break;` (at the end of a do
  * body, at the start otherwise); break is lowered later. */
@@ -159,11 +201,13 @@ static void lift_stmt(Lower *lw, Stmt *s, Stmt *out)
     case ST_DECL:
         if (split_array_init(lw, s, out))
             return;
-        s->init = lift_rhs(lw, s->init, out);
+        s->init = lift_math_below(lw, lift_rhs(lw, s->init, out), out);
         break;
     case ST_ASSIGN:
         s->lhs = lift(lw, s->lhs, out);
         s->rhs = s->lhs->op == EX_VAR ? lift_rhs(lw, s->rhs, out) : lift(lw, s->rhs, out);
+        if (lw->loops)
+            s->rhs = lift_math(lw, s->rhs, out);
         break;
     case ST_EXPR:
         s->expr = lift_rhs(lw, s->expr, out);
@@ -195,13 +239,17 @@ static void lift_stmt(Lower *lw, Stmt *s, Stmt *out)
             lw->fn->unsupported = lw->fn->unsupported ? lw->fn->unsupported
                                 : "calls in a for-loop step are not supported; call in the loop body",
             lw->fn->unsupported_loc = s->step->loc;
+        lw->loops++;
         s->body = lift_block(lw, s->body);
+        lw->loops--;
         if (has_user_call(s->cond))
             s = lift_loop_cond(lw, s);
         break;
     case ST_WHILE:
     case ST_DO:
+        lw->loops++;
         s->body = lift_block(lw, s->body);
+        lw->loops--;
         if (has_user_call(s->cond))
             s = lift_loop_cond(lw, s);
         break;

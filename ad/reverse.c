@@ -255,6 +255,18 @@ static bool mentions(const Expr *e, const Expr *lv)
     return mentions(e->a, lv) || mentions(e->b, lv) || mentions(e->c, lv);
 }
 
+/* `T v = f(u)` with v never assigned again: the partial of f written over
+ * v (exp u is v itself), which the reverse sweep has restored; NULL when f
+ * has no such form. */
+static Expr *partial_over_result(Rev *rs, const Expr *lhs, const Expr *rhs)
+{
+    if (lhs->op != EX_VAR || rhs->op != EX_CALL || rhs->callee || rhs->args.len != 1 ||
+        !ty_equal(lhs->ty, rhs->ty) || lhs->var->id >= rs->act->n || rs->rc.var_written[lhs->var->id])
+        return NULL;
+    const MathRule *r = rule_find(rhs->text);
+    return r ? rule_partial_of_result(r, lhs, lhs->ty, rhs->loc) : NULL;
+}
+
 /* Adjoint of lhs = rhs: read d_lhs, clear it, propagate into rhs. */
 static void adjoint_assign(Rev *rs, Expr *lhs, Expr *rhs, Stmt *rev, bool is_decl)
 {
@@ -263,6 +275,11 @@ static void adjoint_assign(Rev *rs, Expr *lhs, Expr *rhs, Stmt *rev, bool is_dec
     if (!act_expr(rs->act, rhs)) {
         if (!is_decl)
             st_append(rev, st_assign(d, mk_num(0.0, lhs->ty, loc), loc));
+        return;
+    }
+    Expr *over = is_decl ? partial_over_result(rs, lhs, rhs) : NULL;
+    if (over) {
+        rev_adj_expr(rs, rhs->args.items[0], mk_mul(d, over, loc), rev);
         return;
     }
     if (is_decl || (lhs->op == EX_VAR && !mentions(rhs, lhs))) {

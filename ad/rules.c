@@ -202,6 +202,26 @@ Expr *rule_partial(const MathRule *r, Expr **args, int i, Type *ty, Loc loc)
     ADCC_UNREACHABLE();
 }
 
+/* d f(x) / dx written over y = f(x) where that is cheaper than evaluating
+ * f again (exp, expm1, exp2, tanh, sqrt); NULL for the others. */
+Expr *rule_partial_of_result(const MathRule *r, const Expr *result, Type *ty, Loc loc)
+{
+    Expr *y = ex_copy(result), *one = mk_num(1.0, ty, loc);
+    switch (r->d[0]) {
+    case P_SELF_EXP: return strcmp(r->name, "expm1") == 0 ? ex_binary(EX_ADD, y, one, loc) : y;
+    case P_EXP2: return mk_mul(y, mk_num(M_LN2, ty, loc), loc);
+    case P_TANH: return ex_binary(EX_SUB, one, sq(y, loc), loc);
+    case P_HALF_RSQRT: return ex_binary(EX_DIV, mk_num(0.5, ty, loc), y, loc);
+    case P_COS: case P_NEG_SIN: case P_SEC2: case P_RECIP: case P_RECIP_1P: case P_CBRT: case P_POW_X:
+    case P_POW_Y: case P_SIGN: case P_MIN_X: case P_MIN_Y: case P_MAX_X: case P_MAX_Y: case P_COSH:
+    case P_SINH: case P_ASIN: case P_ACOS: case P_ATAN: case P_ATAN2_Y: case P_ATAN2_X: case P_HYPOT_X:
+    case P_HYPOT_Y: case P_ERF: case P_ERFC: case P_ZERO: case P_ONE: case P_FMOD_Y: case P_LOG10:
+    case P_LOG2:
+        return NULL;
+    }
+    ADCC_UNREACHABLE();
+}
+
 /* The zeroed shadow (adjoint or tangent) allocation mirroring
  * p = malloc(n) / calloc(n, s): calloc of the same size. */
 Expr *ad_shadow_alloc(Expr *init, Type *ty)

@@ -23,7 +23,8 @@
 // CHECK:       return adcc_result;
 
 // Only the last loop qualifies: the first one's seed d_a is what the second
-// loop accumulates, declared before it.
+// loop accumulates, declared before it. The first loop's exp results are
+// saved and read back instead of evaluating exp again.
 // CHECK-LABEL: {{^}}double two_loops_grad(
 // CHECK:       double d_a = 0.0;
 // CHECK-NEXT:  double [[SEED:adcc_seed[0-9]+]] = 0.5;
@@ -31,7 +32,9 @@
 // CHECK:       d_a += {{.*}}x[i];
 // CHECK:       /* reverse sweep */
 // CHECK:       for (int i = {{.*}}; i >= 0; i--) {
-// CHECK-NEXT:  double [[A:adcc_a[0-9]+]] = d_a * exp(w * x[i]);
+// CHECK:       [[E:adcc_e[0-9]+]] = adcc_pop_d();
+// CHECK-NEXT:  d_[[E]] += d_a;
+// CHECK-NEXT:  double [[A:adcc_a[0-9]+]] = d_[[E]] * [[E]];
 
 // Not fused: the seed depends on the loop's result (s * s), the loop must
 // restore p, the code after the loop reads d_a.
