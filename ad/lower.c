@@ -152,6 +152,24 @@ static Expr *lift_math_below(Lower *lw, Expr *e, Stmt *pre)
     return e;
 }
 
+/* for (...; i + k < n; i += s) tests i < n - k (k a constant, i a signed
+ * int the step advances), the counted form reverse mode recognises: equal
+ * wherever neither side overflows, which C leaves undefined anyway. */
+static void counter_on_left(Stmt *s)
+{
+    Expr *c = s->cond;
+    if (!c || !s->step || s->step->kind != ST_ASSIGN || s->step->lhs->op != EX_VAR ||
+        (c->op != EX_LT && c->op != EX_LE && c->op != EX_GT && c->op != EX_GE))
+        return;
+    Expr *l = c->a;
+    if ((l->op != EX_ADD && l->op != EX_SUB) || l->a->op != EX_VAR || l->a->var != s->step->lhs->var ||
+        l->b->op != EX_INT || !ty_is_int(l->a->ty) || strstr(l->a->ty->name, "unsigned") ||
+        !ty_is_int(c->b->ty) || strstr(c->b->ty->name, "unsigned"))
+        return;
+    c->b = ex_binary(l->op == EX_ADD ? EX_SUB : EX_ADD, c->b, l->b, c->loc);
+    c->a = l->a;
+}
+
 /* Loop conditions that call are re-evaluated each iteration: the test
  * moves into the body as `pre; if (!cond) break;` (at the end of a do
  * body, at the start otherwise); break is lowered later. */
@@ -226,6 +244,7 @@ static void lift_stmt(Lower *lw, Stmt *s, Stmt *out)
         s->body = lift_block(lw, s->body);
         break;
     case ST_FOR:
+        counter_on_left(s);
         if (s->init_s) {
             Stmt *init = st_block(s->loc);
             lift_stmt(lw, s->init_s, init);
