@@ -54,6 +54,8 @@ bool rule_is_nondiff(const char *name);    /* floor, ceil, ... : zero derivative
 /* The partial of a one-argument function written over its result (exp,
  * expm1, exp2, tanh, sqrt); NULL where that is not cheaper. */
 Expr *rule_partial_of_result(const MathRule *r, const Expr *result, Type *ty, Loc loc);
+/* Whether lowering lifts f's calls in loops into saved temporaries. */
+bool rule_saves_result(const MathRule *r);
 /* check.c: the ADCC_PULLBACK rule of g (NULL: none); rev_rule.c: the type
  * of the adjoint a rule takes after a parameter of type t (NULL: none). */
 const char *rule_pullback(const Func *g);

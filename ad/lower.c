@@ -123,7 +123,7 @@ static bool result_partial(const Expr *e)
     if (e->op != EX_CALL || e->callee || e->args.len != 1 || !ty_is_float(e->ty))
         return false;
     const MathRule *r = rule_find(e->text);
-    return r && rule_partial_of_result(r, e, e->ty, e->loc) && strncmp(e->text, "sqrt", 4) != 0;
+    return r && rule_saves_result(r);
 }
 
 static Expr *lift_math(Lower *lw, Expr *e, Stmt *pre)
@@ -163,8 +163,7 @@ static void counter_on_left(Stmt *s)
         return;
     Expr *l = c->a;
     if ((l->op != EX_ADD && l->op != EX_SUB) || l->a->op != EX_VAR || l->a->var != s->step->lhs->var ||
-        l->b->op != EX_INT || !ty_is_int(l->a->ty) || strstr(l->a->ty->name, "unsigned") ||
-        !ty_is_int(c->b->ty) || strstr(c->b->ty->name, "unsigned"))
+        l->b->op != EX_INT || !ty_is_signed_int(l->a->ty) || !ty_is_signed_int(c->b->ty))
         return;
     c->b = ex_binary(l->op == EX_ADD ? EX_SUB : EX_ADD, c->b, l->b, c->loc);
     c->a = l->a;

@@ -92,22 +92,22 @@ static bool primal_access(const Expr *e, void *ctx)
     return (e->op == EX_INDEX || e->op == EX_DEREF) && !is_shadow(e->a) && may_reach(sc->rs, e->a, sc->root);
 }
 
+/* An expression that reads or writes the root, or passes it to a call. */
+static bool reaches(const Expr *e, Scan *sc)
+{
+    return e && (ex_any(e, primal_access, sc) || ex_any(e, call_reaches, sc));
+}
+
 static bool reverse_touch(const Stmt *s, void *ctx)
 {
     Scan *sc = ctx;
     if (s == sc->skip)
         return false;
     switch (s->kind) {
-    case ST_DECL: return s->init && (ex_any(s->init, primal_access, sc) || ex_any(s->init, call_reaches, sc));
-    case ST_ASSIGN:
-        return ex_any(s->lhs, primal_access, sc) || ex_any(s->rhs, primal_access, sc) ||
-               ex_any(s->rhs, call_reaches, sc);
-    case ST_EXPR: case ST_RETURN:
-        return s->expr && (ex_any(s->expr, primal_access, sc) || ex_any(s->expr, call_reaches, sc));
-    case ST_IF: case ST_WHILE: case ST_DO: case ST_SWITCH:
-        return s->cond && (ex_any(s->cond, primal_access, sc) || ex_any(s->cond, call_reaches, sc));
-    case ST_FOR:
-        return s->cond && (ex_any(s->cond, primal_access, sc) || ex_any(s->cond, call_reaches, sc));
+    case ST_DECL: return reaches(s->init, sc);
+    case ST_ASSIGN: return ex_any(s->lhs, primal_access, sc) || reaches(s->rhs, sc);
+    case ST_EXPR: case ST_RETURN: return reaches(s->expr, sc);
+    case ST_IF: case ST_WHILE: case ST_DO: case ST_SWITCH: case ST_FOR: return reaches(s->cond, sc);
     case ST_BLOCK: case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
         return false;
     }

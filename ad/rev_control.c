@@ -4,8 +4,6 @@
  * a counted loop; any other loop records its trip count and replays it. */
 #include "ad/rev.h"
 
-#include <string.h>
-
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Loc loc = s->loc;
@@ -59,13 +57,6 @@ static bool assigns(const Stmt *s, void *v)
 
 bool rev_writes_var(const Stmt *s, const Var *v) { return st_any(s, assigns, (void *)v); }
 
-static bool unsigned_int(const Type *t)
-{
-    return strstr(t->name, "unsigned") || strcmp(t->name, "_Bool") == 0 || strcmp(t->name, "size_t") == 0;
-}
-
-static bool signed_int(const Type *t) { return ty_is_int(t) && !unsigned_int(t); }
-
 /* The value i has when `for (i = start; i op bound; i += step)` exits,
  * computed from the bounds when the reverse sweep can evaluate them again
  * (values that never change, counters of enclosing counted loops): then the
@@ -76,8 +67,8 @@ static Expr *exit_value(Rev *rs, const Stmt *s, Var *iv, Expr *start, long long 
     Loc loc = s->loc;
     Expr *bound = c->b;
     bool up = c->op == EX_LT || c->op == EX_LE;
-    if ((!up && c->op != EX_GT && c->op != EX_GE) || (up != (step > 0)) || !signed_int(iv->ty) ||
-        !signed_int(bound->ty) || !signed_int(start->ty) || !rev_stable_expr(rs, start) ||
+    if ((!up && c->op != EX_GT && c->op != EX_GE) || (up != (step > 0)) || !ty_is_signed_int(iv->ty) ||
+        !ty_is_signed_int(bound->ty) || !ty_is_signed_int(start->ty) || !rev_stable_expr(rs, start) ||
         !rev_stable_expr(rs, bound))
         return NULL;
     long long k = step > 0 ? step : -step;
@@ -164,7 +155,7 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     Stmt *rl = st_new(ST_FOR, loc);
     Var *ri = iv; /* a fresh i in the reverse loop's scope */
     rl->init_s = st_decl(ri, ex_binary(EX_SUB, ex_var(end, loc), ex_int(step, loc), loc), loc);
-    if (unsigned_int(iv->ty)) {
+    if (ty_is_unsigned_int(iv->ty)) {
         rl->init_s->init = ex_var(end, loc);
         rl->cond = ex_binary(EX_NE, ex_var(ri, loc), first, loc);
         vec_insert(&br->items, 0, st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc));

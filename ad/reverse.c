@@ -483,12 +483,13 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
         if (t->base->kind == TY_ARRAY)
             first = ex_index(first, ex_int(0, loc), loc);
     }
+    /* a multi-dimensional array's elements in order: (&t[0][0])[k] */
+    Expr *p = first;
+    if (first->op != EX_VAR) {
+        p = ex_unary(EX_ADDR, ex_index(first, ex_int(0, loc), loc), loc);
+        p->ty = ty_ptr(ty_scalar(v->ty));
+    }
     if (ty_is_float(ty_scalar(v->ty))) {
-        Expr *p = first;
-        if (first->op != EX_VAR) {
-            p = ex_unary(EX_ADDR, ex_index(first, ex_int(0, loc), loc), loc);
-            p->ty = ty_ptr(ty_scalar(v->ty));
-        }
         bool dbl = ty_scalar(v->ty)->kind == TY_DOUBLE;
         Expr *c = ex_call(push ? (dbl ? "adcc_push_array_d" : "adcc_push_array_f")
                                : (dbl ? "adcc_pop_array_d" : "adcc_pop_array_f"), ty_void, loc);
@@ -497,13 +498,7 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
         return st_expr(c, loc);
     }
     Var *k = rev_temp(rs, "k", ty_long, loc);
-    Expr *cell = ex_index(first, ex_var(k, loc), loc);
-    if (first->op != EX_VAR) {
-        /* (&t[0][0])[k] walks all elements of a multi-dimensional array */
-        Expr *p = ex_unary(EX_ADDR, ex_index(first, ex_int(0, loc), loc), loc);
-        p->ty = ty_ptr(ty_scalar(v->ty));
-        cell = ex_index(p, ex_var(k, loc), loc);
-    }
+    Expr *cell = ex_index(p, ex_var(k, loc), loc);
     Stmt *loop = st_new(ST_FOR, loc);
     loop->body = st_block(loc);
     if (push) {

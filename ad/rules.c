@@ -202,6 +202,13 @@ Expr *rule_partial(const MathRule *r, Expr **args, int i, Type *ty, Loc loc)
     ADCC_UNREACHABLE();
 }
 
+/* Costly to evaluate again, with a partial written over the result: worth
+ * a saved result in loops (exp, expm1, exp2, tanh; not sqrt). */
+bool rule_saves_result(const MathRule *r)
+{
+    return r->arity == 1 && (r->d[0] == P_SELF_EXP || r->d[0] == P_EXP2 || r->d[0] == P_TANH);
+}
+
 /* d f(x) / dx written over y = f(x) where that is cheaper than evaluating
  * f again (exp, expm1, exp2, tanh, sqrt); NULL for the others. */
 Expr *rule_partial_of_result(const MathRule *r, const Expr *result, Type *ty, Loc loc)

@@ -73,6 +73,8 @@ Type *ty_array(Type *base, long long len);
 Type *ty_const(Type *t, bool is_const);
 bool ty_is_float(const Type *t);           /* float or double */
 bool ty_is_int(const Type *t);
+bool ty_is_unsigned_int(const Type *t);   /* unsigned ..., _Bool, size_t */
+bool ty_is_signed_int(const Type *t);
 bool ty_is_ptr_like(const Type *t);        /* pointer or array */
 /* The scalar at the bottom of pointers and arrays (itself for scalars). */
 Type *ty_scalar(Type *t);

@@ -54,6 +54,13 @@ Type *ty_const(Type *t, bool is_const)
 
 bool ty_is_float(const Type *t) { return t->kind == TY_FLOAT || t->kind == TY_DOUBLE; }
 bool ty_is_int(const Type *t) { return t->kind == TY_INT; }
+
+bool ty_is_unsigned_int(const Type *t)
+{
+    return ty_is_int(t) && (strstr(t->name, "unsigned") || strcmp(t->name, "_Bool") == 0 || strcmp(t->name, "size_t") == 0);
+}
+
+bool ty_is_signed_int(const Type *t) { return ty_is_int(t) && !ty_is_unsigned_int(t); }
 bool ty_is_ptr_like(const Type *t) { return t->kind == TY_PTR || t->kind == TY_ARRAY; }
 
 Type *ty_scalar(Type *t)
