@@ -24,14 +24,16 @@ typedef struct Walk {
 static int mnode(const Var *r) { return 2 * r->id + 1; }
 /* adcc's tape, which differentiated code (f_grad, for f_hvp) pushes values
  * onto and pops them from: one node after the variables', both varied and
- * useful, so what is popped carries a tangent and what is pushed needs one. */
+ * useful, so what is popped carries a tangent and what is pushed needs one.
+ * Values are floating values and objects (adcc_push_p of a tensor); other
+ * pointers get their activity from what they point to. */
 static int tape_node(const Act *a) { return 2 * a->n; }
 
 static bool is_tape_call(const Expr *e, const char *op)
 {
     size_t n = strlen(op);
     return e->op == EX_CALL && !e->callee && strncmp(e->text, op, n) == 0 &&
-           (strcmp(e->text + n, "d") == 0 || strcmp(e->text + n, "f") == 0);
+           (strcmp(e->text + n, "d") == 0 || strcmp(e->text + n, "f") == 0 || strcmp(e->text + n, "p") == 0);
 }
 /* A scalar whose address is taken has one node: its value is its memory. */
 static int vnode(const Act *a, const Var *v) { return act_addr_taken(a, v) ? mnode(v) : 2 * v->id; }
@@ -267,6 +269,11 @@ static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
             call_flows(w, rhs, (void *)(intptr_t)vnode(w->act, lhs->var));
         else
             flow_into(w, rhs, vnode(w->act, lhs->var));
+        /* o2 = o names one object twice: what a rule accumulates into o2
+         * (an adjoint, an inlined parameter) is in o */
+        const Expr *core = ex_strip_casts((Expr *)rhs);
+        if (ty_is_object(lhs->ty) && core->op == EX_VAR && ty_is_object(core->ty))
+            edge(w, vnode(w->act, lhs->var), vnode(w->act, core->var));
         return;
     }
     if (!ty_is_float(lhs->ty))

@@ -141,6 +141,8 @@ static void check_elements(Module *m, Func *f, Annot *an)
                    "elements; declare it as %s %s(%s, %s)", ty_str(f->ret), arg ? arg->name : "adjoint",
                    ty_decl(((Var *)f->params.items[0])->ty, "obj"),
                    ty_decl(rule_adjoint_type(((Var *)f->params.items[0])->ty), "d_obj"));
+    else
+        a->elements_of = f;
 }
 
 void ad_check_annotations(Module *m)

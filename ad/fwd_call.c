@@ -50,6 +50,15 @@ static bool ptr_to_float(const Type *t)
 
 /* ---- adcc's tape, redo log and free ---- */
 
+/* The tangent of an active object variable (f_grad pushes and pops the
+ * tensors its reverse sweep needs), or NULL. */
+static Expr *object_tangent(Fwd *fw, Expr *e)
+{
+    if (e->op != EX_VAR || !ty_is_object(e->ty) || !fwd_active_var(fw, e->var))
+        return NULL;
+    return ex_var(fwd_tangent(fw, e->var), e->loc);
+}
+
 static bool tape_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
 {
     Loc loc = c->loc;
@@ -64,17 +73,20 @@ static bool tape_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
          * floating data): a pop whose value clean-up dropped still knows */
         fwd_primal(out, s, lhs, c);
         Expr *p = ex_strip_casts(c->args.items[0]);
-        st_append(out, call_stmt(n, ptr_to_float(p->ty) ? fwd_tan_ptr(fw, p) : ex_null(ty_ptr(ty_void), loc), loc));
+        Expr *t = ptr_to_float(p->ty) ? fwd_tan_ptr(fw, p) : object_tangent(fw, p);
+        st_append(out, call_stmt(n, t ? t : ex_null(ty_ptr(ty_void), loc), loc));
         return true;
     }
     bool pop_value = strcmp(n, "adcc_pop_d") == 0 || strcmp(n, "adcc_pop_f") == 0;
     if (pop_value || strcmp(n, "adcc_pop_p") == 0) {
         Expr *pop = ex_call(n, c->ty, loc);
-        bool active = lhs && (pop_value ? ty_is_float(lhs->ty) && fwd_active(fw, lhs)
-                                        : ptr_to_float(lhs->ty) && fwd_active_var(fw, lhs->var));
-        if (active)
-            st_append(out, st_assign(pop_value ? fwd_tan_lvalue(fw, lhs) : fwd_tan_ptr(fw, lhs),
-                                     pop_value ? pop : ex_cast(ty_const(lhs->ty, false), pop, loc), loc));
+        Expr *t = NULL;
+        if (lhs && pop_value && ty_is_float(lhs->ty) && fwd_active(fw, lhs))
+            t = fwd_tan_lvalue(fw, lhs);
+        else if (lhs && !pop_value)
+            t = ptr_to_float(lhs->ty) && fwd_active_var(fw, lhs->var) ? fwd_tan_ptr(fw, lhs) : object_tangent(fw, lhs);
+        if (t)
+            st_append(out, st_assign(t, pop_value ? pop : ex_cast(ty_const(lhs->ty, false), pop, loc), loc));
         else
             st_append(out, st_expr(pop, loc));
         fwd_primal(out, s, lhs, c);
@@ -274,34 +286,53 @@ static void spec_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out, unsigned 
     emit_call(out, s, lhs, c, fc);
 }
 
+/* p = elements(o) (ADCC_ELEMENTS(acc)): t_p = acc(o, t_o), the elements of
+ * o's tangent; p = acc(o, d_o) (f_grad's adjoint elements, seen by f_hvp):
+ * t_p = acc(o, t_d_o). A NULL tangent object when it has none. */
+static void elements_tangent(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
+{
+    Func *g = c->callee;
+    Var *o = rule_elements_object(c);
+    Var *t = fwd_tangent(fw, lhs->var);
+    Expr *a = ex_call(rule_elements(g) ? rule_elements(g) : g->name, t->ty, c->loc);
+    a->callee = ir_find_func(fw->m, a->text);
+    vec_push(&a->args, ex_copy(c->args.items[0]));
+    /* the accessor takes a mutable adjoint; a const tensor's tangent is const */
+    Type *at = a->callee && a->callee->params.len == 2 ? ((Var *)a->callee->params.items[1])->ty
+                                                        : ty_const(o->ty, false);
+    Expr *t_o = fwd_active_var(fw, o) ? ex_var(fwd_tangent(fw, o), c->loc) : ex_null(at, c->loc);
+    bool same = at->kind == TY_PTR && t_o->ty->base->is_const == at->base->is_const;
+    vec_push(&a->args, same ? t_o : ex_cast(at, t_o, c->loc));
+    st_append(out, s && s->kind == ST_DECL ? st_decl(t, a, c->loc) : st_assign(ex_var(t, c->loc), a, c->loc));
+}
+
+/* o = zeros(x), the object type's constructor of zeros (f_grad's adjoints):
+ * o's value does not depend on x's, and its tangent is zeros too, an object
+ * a rule can accumulate into (NULL would read as zero but drop what rules
+ * add to it). */
+static bool zeros_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
+{
+    if (!lhs || !ty_is_object(lhs->ty) || !ty_object_zeros(lhs->ty) || strcmp(c->text, ty_object_zeros(lhs->ty)))
+        return false;
+    fwd_primal(out, s, lhs, c);
+    zero_result(fw, s, lhs, out);
+    return true;
+}
+
 bool fwd_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
 {
     Func *g = c->callee;
     if (!g || !g->body) {
-        if (tape_call(fw, s, lhs, c, out))
+        if (tape_call(fw, s, lhs, c, out) || zeros_call(fw, s, lhs, c, out) || release_call(fw, s, c, out))
             return true;
     }
     if (!g)
         return false;
-    if (release_call(fw, s, c, out))
-        return true;
     bool ret_active = lhs && ty_is_value(lhs->ty) && fwd_active(fw, lhs);
     if (lhs && lhs->op == EX_VAR && rule_elements_object(c)) {
         fwd_primal(out, s, lhs, c);
-        Var *o = rule_elements_object(c);
-        if (ret_active || (ptr_to_float(lhs->ty) && fwd_active_var(fw, lhs->var))) {
-            Var *t = fwd_tangent(fw, lhs->var);
-            Expr *a = ex_call(rule_elements(g), t->ty, c->loc);
-            a->callee = ir_find_func(fw->m, a->text);
-            vec_push(&a->args, ex_var(o, c->loc));
-            /* the accessor takes a mutable adjoint; a const tensor's tangent is const */
-            Type *at = a->callee && a->callee->params.len == 2 ? ((Var *)a->callee->params.items[1])->ty
-                                                                : ty_const(o->ty, false);
-            Expr *t_o = fwd_active_var(fw, o) ? ex_var(fwd_tangent(fw, o), c->loc) : ex_null(at, c->loc);
-            bool same = at->kind == TY_PTR && t_o->ty->base->is_const == at->base->is_const;
-            vec_push(&a->args, same ? t_o : ex_cast(at, t_o, c->loc));
-            st_append(out, s && s->kind == ST_DECL ? st_decl(t, a, c->loc) : st_assign(ex_var(t, c->loc), a, c->loc));
-        }
+        if (ret_active || (ptr_to_float(lhs->ty) && fwd_active_var(fw, lhs->var)))
+            elements_tangent(fw, s, lhs, c, out);
         return true;
     }
     if (lhs && lhs->op == EX_VAR && ptr_to_float(lhs->ty) && fwd_active_var(fw, lhs->var) && !act_is_alloc(c)) {

@@ -12,12 +12,22 @@
 
 #include <string.h>
 
+/* p = elements(obj) (ADCC_ELEMENTS) or p = acc(obj2, obj) with acc the
+ * accessor of an adjoint's elements that ADCC_ELEMENTS names: the object
+ * whose memory p points into. */
 Var *rule_elements_object(const Expr *c)
 {
     c = ex_strip_casts((Expr *)c);
-    if (!c || c->op != EX_CALL || !rule_elements(c->callee) || c->args.len != 1)
+    if (!c || c->op != EX_CALL || !c->callee)
         return NULL;
-    Expr *o = ex_strip_casts(c->args.items[0]);
+    int k;
+    if (rule_elements(c->callee) && c->args.len == 1)
+        k = 0;
+    else if (c->callee->elements_of && c->args.len == 2)
+        k = 1;
+    else
+        return NULL;
+    Expr *o = ex_strip_casts(c->args.items[k]);
     return o->op == EX_VAR && ty_is_object(o->ty) ? o->var : NULL;
 }
 

@@ -168,7 +168,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         rev_rule_call(rs, lhs, c, fwd, rev, decl);
         return;
     }
-    if (lhs && lhs->op == EX_VAR && rule_elements_object(c)) {
+    if (lhs && lhs->op == EX_VAR && rule_elements(c->callee) && rule_elements_object(c)) {
         rev_elements_call(rs, lhs, c, fwd, decl);
         return;
     }

@@ -212,6 +212,7 @@ typedef struct Func {
     bool generated;
     bool in_header;           /* declared in an included file: not repeated in output */
     struct Func *origin;      /* a generated derivative: the user function it differentiates */
+    struct Func *elements_of; /* named by ADCC_ELEMENTS on elements_of: gives an adjoint's elements */
 } Func;
 
 typedef struct Module {

@@ -41,7 +41,17 @@
  * the primal is a view as before, and the tangent is the same view of t_t,
  * sharing t_t's storage as views do (view and reshape copy t_t when its
  * strides do not allow the view; contiguous returns t_t itself, retained,
- * when it is contiguous). adcc knows nothing else about this library. */
+ * when it is contiguous).
+ *
+ * Second-order rules: each pullback <op>_pb declares its own forward rule,
+ * <op>_pb_pf, by the same convention (a pullback returns nothing, so its
+ * rule has no t_ret; the tangent of a mutable adjoint d_a is a mutable
+ * t_d_a, accumulated into like d_a). It does what the pullback does and
+ * also accumulates into each t_d_a the derivative of d_a's contribution
+ * along the tangents of the inputs and of the seed; NULL t_d_a: not
+ * wanted. f_hvp, which differentiates f_grad in forward mode, calls them
+ * where f_grad calls the pullbacks (adt_second.c, adt_second_nn.c).
+ * adcc knows nothing else about this library. */
 #ifndef ADT_H
 #define ADT_H
 
@@ -186,21 +196,42 @@ double adt_item(const adt_tensor *t);            /* a one-element tensor's value
 /* ---- views (share storage) ----
  * Views are differentiable: the reverse rule adds the seed into the viewed
  * part of the adjoint. (Models never write into tensors in place.) */
+void adt_select_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t, int dim,
+                      int64_t index, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_select_pb_pf)
 void adt_select_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t index, const adt_tensor *d_ret);
 adt_tensor *adt_select_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, int64_t index, adt_tensor **t_ret);
+void adt_narrow_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t, int dim,
+                      int64_t start, int64_t length, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_narrow_pb_pf)
 void adt_narrow_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t start, int64_t length,
                    const adt_tensor *d_ret);
 adt_tensor *adt_narrow_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, int64_t start, int64_t length,
                           adt_tensor **t_ret);
+void adt_transpose_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t, int dim0,
+                         int dim1, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_transpose_pb_pf)
 void adt_transpose_pb(const adt_tensor *t, adt_tensor *d_t, int dim0, int dim1, const adt_tensor *d_ret);
 adt_tensor *adt_transpose_pf(const adt_tensor *t, const adt_tensor *t_t, int dim0, int dim1, adt_tensor **t_ret);
+void adt_permute_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t,
+                       const int *dims, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_permute_pb_pf)
 void adt_permute_pb(const adt_tensor *t, adt_tensor *d_t, const int *dims, const adt_tensor *d_ret);
 adt_tensor *adt_permute_pf(const adt_tensor *t, const adt_tensor *t_t, const int *dims, adt_tensor **t_ret);
+void adt_view_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t, int ndim,
+                    const int64_t *shape, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_view_pb_pf)
 void adt_view_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret);
 adt_tensor *adt_view_pf(const adt_tensor *t, const adt_tensor *t_t, int ndim, const int64_t *shape, adt_tensor **t_ret);
+void adt_reshape_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t, int ndim,
+                       const int64_t *shape, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_reshape_pb_pf)
 void adt_reshape_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *shape, const adt_tensor *d_ret);
 adt_tensor *adt_reshape_pf(const adt_tensor *t, const adt_tensor *t_t, int ndim, const int64_t *shape,
                            adt_tensor **t_ret);
+void adt_contiguous_pb_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor *d_t, adt_tensor *t_d_t,
+                          const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_contiguous_pb_pf)
 void adt_contiguous_pb(const adt_tensor *t, adt_tensor *d_t, const adt_tensor *d_ret);
 adt_tensor *adt_contiguous_pf(const adt_tensor *t, const adt_tensor *t_t, adt_tensor **t_ret);
 ADCC_PULLBACK(adt_select_pb) ADCC_PUSHFORWARD(adt_select_pf)
@@ -235,38 +266,88 @@ void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x);  /* y += alpha
  * the ops that name them ----
  * Elementwise binary ops broadcast size-1 and missing leading dimensions
  * as numpy does; a and b must have the same dtype. */
+void adt_add_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_add_pb_pf)
 void adt_add_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 adt_tensor *adt_add_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                        adt_tensor **t_ret);
+void adt_sub_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_sub_pb_pf)
 void adt_sub_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 adt_tensor *adt_sub_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                        adt_tensor **t_ret);
+void adt_mul_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_mul_pb_pf)
 void adt_mul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 adt_tensor *adt_mul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                        adt_tensor **t_ret);
+void adt_div_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_div_pb_pf)
 void adt_div_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 adt_tensor *adt_div_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                        adt_tensor **t_ret);
+void adt_add_scalar_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double s,
+                          double t_s, double *d_s, double *t_d_s, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_add_scalar_pb_pf)
 void adt_add_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double s, double *d_s, const adt_tensor *d_ret);
 adt_tensor *adt_add_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double s, double t_s, adt_tensor **t_ret);
+void adt_mul_scalar_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double s,
+                          double t_s, double *d_s, double *t_d_s, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_mul_scalar_pb_pf)
 void adt_mul_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double s, double *d_s, const adt_tensor *d_ret);
 adt_tensor *adt_mul_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double s, double t_s, adt_tensor **t_ret);
+void adt_pow_scalar_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double p,
+                          double t_p, double *d_p, double *t_d_p, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_pow_scalar_pb_pf)
 void adt_pow_scalar_pb(const adt_tensor *a, adt_tensor *d_a, double p, double *d_p, const adt_tensor *d_ret);
 adt_tensor *adt_pow_scalar_pf(const adt_tensor *a, const adt_tensor *t_a, double p, double t_p, adt_tensor **t_ret);
+void adt_neg_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_neg_pb_pf)
 void adt_neg_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_neg_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_exp_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_exp_pb_pf)
 void adt_exp_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_exp_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_log_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_log_pb_pf)
 void adt_log_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_log_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_sqrt_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                    const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_sqrt_pb_pf)
 void adt_sqrt_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_sqrt_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_tanh_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                    const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_tanh_pb_pf)
 void adt_tanh_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_tanh_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_sigmoid_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                       const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_sigmoid_pb_pf)
 void adt_sigmoid_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_sigmoid_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_relu_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                    const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_relu_pb_pf)
 void adt_relu_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *d_ret);
 adt_tensor *adt_relu_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor **t_ret);
+void adt_clamp_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double lo,
+                     double t_lo, double *d_lo, double *t_d_lo, double hi, double t_hi, double *d_hi, double *t_d_hi,
+                     const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_clamp_pb_pf)
 void adt_clamp_pb(const adt_tensor *a, adt_tensor *d_a, double lo, double *d_lo, double hi, double *d_hi, const adt_tensor *d_ret);
 adt_tensor *adt_clamp_pf(const adt_tensor *a, const adt_tensor *t_a, double lo, double t_lo, double hi, double t_hi,
                          adt_tensor **t_ret);
@@ -294,12 +375,25 @@ adt_tensor *adt_clamp(const adt_tensor *a, double lo, double hi);
 /* ---- linear algebra (cblas sgemm/dgemm) ----
  * matmul: [m,k] x [k,n]; bmm: [b,m,k] x [b,k,n]; linear(x, w, bias):
  * x [n,in], w [out,in], bias [out] or NULL: x w^T + bias. */
+void adt_matmul_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                      const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
+                      const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_matmul_pb_pf)
 void adt_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 adt_tensor *adt_matmul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                           adt_tensor **t_ret);
+void adt_bmm_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_bmm_pb_pf)
 void adt_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 adt_tensor *adt_bmm_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                        adt_tensor **t_ret);
+void adt_linear_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_x, adt_tensor *t_d_x,
+                      const adt_tensor *w, const adt_tensor *t_w, adt_tensor *d_w, adt_tensor *t_d_w,
+                      const adt_tensor *bias, const adt_tensor *t_bias, adt_tensor *d_bias, adt_tensor *t_d_bias,
+                      const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_linear_pb_pf)
 void adt_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                    const adt_tensor *bias, adt_tensor *d_bias, const adt_tensor *d_ret);
 adt_tensor *adt_linear_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
@@ -311,14 +405,29 @@ ADCC_PULLBACK(adt_linear_pb) ADCC_PUSHFORWARD(adt_linear_pf)
 adt_tensor *adt_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias);
 
 /* ---- reductions: over one dimension (keepdim 0/1) or all elements ---- */
+void adt_sum_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
+                   int keepdim, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_sum_pb_pf)
 void adt_sum_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
 adt_tensor *adt_sum_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret);
+void adt_mean_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
+                    int keepdim, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_mean_pb_pf)
 void adt_mean_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
 adt_tensor *adt_mean_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret);
+void adt_max_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
+                   int keepdim, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_max_pb_pf)
 void adt_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
 adt_tensor *adt_max_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim, adt_tensor **t_ret);
+void adt_sum_all_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double d_ret,
+                       double t_d_ret);
+ADCC_PUSHFORWARD(adt_sum_all_pb_pf)
 void adt_sum_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret);
 double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret);
+void adt_mean_all_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double d_ret,
+                        double t_d_ret);
+ADCC_PUSHFORWARD(adt_mean_all_pb_pf)
 void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret);
 double adt_mean_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret);
 ADCC_PULLBACK(adt_sum_pb) ADCC_PUSHFORWARD(adt_sum_pf) adt_tensor *adt_sum(const adt_tensor *a, int dim, int keepdim);
@@ -336,14 +445,28 @@ adt_tensor *adt_argmax(const adt_tensor *a, int dim);
  * labels: a tensor [n] of class indices stored as values of its dtype (not
  * differentiable: the rules give d_labels nothing and ignore t_labels).
  * Both losses are means over the batch. */
+void adt_softmax_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
+                       const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_softmax_pb_pf)
 void adt_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret);
 adt_tensor *adt_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, adt_tensor **t_ret);
+void adt_log_softmax_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
+                           const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_log_softmax_pb_pf)
 void adt_log_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret);
 adt_tensor *adt_log_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, adt_tensor **t_ret);
+void adt_cross_entropy_pb_pf(const adt_tensor *logits, const adt_tensor *t_logits, adt_tensor *d_logits,
+                             adt_tensor *t_d_logits, const adt_tensor *labels, const adt_tensor *t_labels,
+                             adt_tensor *d_labels, adt_tensor *t_d_labels, double d_ret, double t_d_ret);
+ADCC_PUSHFORWARD(adt_cross_entropy_pb_pf)
 void adt_cross_entropy_pb(const adt_tensor *logits, adt_tensor *d_logits, const adt_tensor *labels,
                           adt_tensor *d_labels, double d_ret);
 double adt_cross_entropy_pf(const adt_tensor *logits, const adt_tensor *t_logits, const adt_tensor *labels,
                             const adt_tensor *t_labels, double *t_ret);
+void adt_mse_loss_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                        const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b, double d_ret,
+                        double t_d_ret);
+ADCC_PUSHFORWARD(adt_mse_loss_pb_pf)
 void adt_mse_loss_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, double d_ret);
 double adt_mse_loss_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b,
                        double *t_ret);
@@ -357,6 +480,10 @@ ADCC_PULLBACK(adt_mse_loss_pb) ADCC_PUSHFORWARD(adt_mse_loss_pf)
 double adt_mse_loss(const adt_tensor *a, const adt_tensor *b);
 
 /* ---- shape ops ---- */
+void adt_cat_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
+                   const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b, int dim,
+                   const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_cat_pb_pf)
 void adt_cat_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, int dim, const adt_tensor *d_ret);
 adt_tensor *adt_cat_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b, const adt_tensor *t_b, int dim,
                        adt_tensor **t_ret);
@@ -366,13 +493,24 @@ adt_tensor *adt_cat(const adt_tensor *a, const adt_tensor *b, int dim);
 /* ---- convolution and pooling (NCHW; weights [out, in, kh, kw]) ----
  * conv2d: im2col + gemm; bias [out] or NULL. Pooling windows of size k
  * with the given stride, no padding. */
+void adt_conv2d_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_x, adt_tensor *t_d_x,
+                      const adt_tensor *w, const adt_tensor *t_w, adt_tensor *d_w, adt_tensor *t_d_w,
+                      const adt_tensor *bias, const adt_tensor *t_bias, adt_tensor *d_bias, adt_tensor *t_d_bias,
+                      int stride, int padding, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_conv2d_pb_pf)
 void adt_conv2d_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                    const adt_tensor *bias, adt_tensor *d_bias, int stride, int padding, const adt_tensor *d_ret);
 adt_tensor *adt_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
                           const adt_tensor *bias, const adt_tensor *t_bias, int stride, int padding,
                           adt_tensor **t_ret);
+void adt_max_pool2d_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_x, adt_tensor *t_d_x, int k,
+                          int stride, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_max_pool2d_pb_pf)
 void adt_max_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret);
 adt_tensor *adt_max_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret);
+void adt_avg_pool2d_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_x, adt_tensor *t_d_x, int k,
+                          int stride, const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_avg_pool2d_pb_pf)
 void adt_avg_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret);
 adt_tensor *adt_avg_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret);
 ADCC_PULLBACK(adt_conv2d_pb) ADCC_PUSHFORWARD(adt_conv2d_pf)
@@ -390,6 +528,10 @@ adt_tensor *adt_avg_pool2d(const adt_tensor *x, int k, int stride);
  * rule draws the mask (the same one, from the same rng state) and so gives
  * p's tangent exactly: t_p / (1-p)^2 where an element is kept, else 0;
  * t_like adds nothing. */
+void adt_dropout_mask_pb_pf(adt_rng *rng, const adt_tensor *like, const adt_tensor *t_like, adt_tensor *d_like,
+                            adt_tensor *t_d_like, double p, double t_p, double *d_p, double *t_d_p,
+                            const adt_tensor *d_ret, const adt_tensor *t_d_ret);
+ADCC_PUSHFORWARD(adt_dropout_mask_pb_pf)
 void adt_dropout_mask_pb(adt_rng *rng, const adt_tensor *like, adt_tensor *d_like, double p, double *d_p,
                          const adt_tensor *d_ret);
 adt_tensor *adt_dropout_mask_pf(adt_rng *rng, const adt_tensor *like, const adt_tensor *t_like, double p, double t_p,

@@ -154,4 +154,16 @@ void adti_broadcast_strides(const adt_tensor *t, int ndim, const int64_t *shape,
  * into it. Same dtype; fn names the caller in errors. */
 void adti_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src);
 
+/* ---- temporaries of a second-order rule (adt_second*.c), released together ---- */
+#define ADTI_MAX_TEMPS 24
+typedef struct adti_temps {
+    adt_tensor *t[ADTI_MAX_TEMPS];
+    int n;
+} adti_temps;
+/* Records t (a new reference) for adti_release and returns it. */
+adt_tensor *adti_keep(adti_temps *k, adt_tensor *t);
+void adti_release(adti_temps *k);
+/* dst += src, src summed down to dst's shape; nothing when either is NULL. */
+void adti_acc_opt(adt_tensor *dst, const adt_tensor *src);
+
 #endif

@@ -10,6 +10,7 @@
 
 ADCC_GRAD(w, a)
 ADCC_JVP(w, a)
+ADCC_HVP(w, a)
 double model(adt_tensor *w, double a, int n)
 {
     adt_tensor *h = adt_tanh(w);
@@ -35,6 +36,8 @@ double model(adt_tensor *w, double a, int n)
 
 double model_grad(adt_tensor *w, adt_tensor *d_w, double a, double *d_a, int n);
 double model_jvp(adt_tensor *w, adt_tensor *t_w, double a, double t_a, int n, double *t_ret);
+double model_hvp(adt_tensor *w, adt_tensor *v_w, adt_tensor *d_w, adt_tensor *hv_w, double a, double v_a,
+                 double *d_a, double *hv_a, int n);
 
 enum { N = 7 };
 static const TcShape shapes[1] = {{1, {N}}};
@@ -61,11 +64,39 @@ static double eval_jvp(const double *p, const double *tp, int np)
     return tv;
 }
 
+static void eval_grad(const double *p, int np, double *g)
+{
+    adt_tensor *w, *d_w;
+    memset(g, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 1, (double *)p, &w);
+    tc_wrap(shapes, 1, g, &d_w);
+    model_grad(w, d_w, p[np - 1], &g[np - 1], N);
+    adt_free(w);
+    adt_free(d_w);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    adt_tensor *w, *v_w, *d_w, *hv_w;
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 1, (double *)p, &w);
+    tc_wrap(shapes, 1, (double *)v, &v_w);
+    tc_wrap(shapes, 1, g, &d_w);
+    tc_wrap(shapes, 1, hv, &hv_w);
+    double f = model_hvp(w, v_w, d_w, hv_w, p[np - 1], v[np - 1], &g[np - 1], &hv[np - 1], N);
+    gc_check_close(f, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    adt_free(w);
+    adt_free(v_w);
+    adt_free(d_w);
+    adt_free(hv_w);
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(31);
     int np = N + 1;
-    double p[N + 1], g[N + 1], tp[N + 1];
+    double p[N + 1], g[N + 1], tp[N + 1], u[N + 1];
     for (int t = 0; t < 5; t++) {
         gc_fill(&rng, p, np, -1.2, 1.2);
         for (int i = 0; i < np; i++)
@@ -80,6 +111,8 @@ int main(void)
         gc_check_grad("tensor_elements", eval, p, np, g, GC_RTOL, GC_ATOL);
         gc_fill_dir(&rng, tp, np);
         gc_check_jvp("tensor_elements", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, u, np);
+        gc_check_hvp("tensor_elements", eval_grad, eval_hvp, p, tp, u, np, GC_RTOL, GC_ATOL);
     }
     return gc_report("tensor_elements");
 }

@@ -10,6 +10,7 @@
 
 ADCC_GRAD(w, v, a)
 ADCC_JVP(w, v, a)
+ADCC_HVP(w, v, a)
 double model(adt_tensor *w, adt_tensor *v, double a, const adt_tensor *x, int k)
 {
     adt_tensor *h = adt_linear(x, w, v);
@@ -39,6 +40,9 @@ double model_grad(adt_tensor *w, adt_tensor *d_w, adt_tensor *v, adt_tensor *d_v
                   const adt_tensor *x, int k);
 double model_jvp(adt_tensor *w, adt_tensor *t_w, adt_tensor *v, adt_tensor *t_v, double a, double t_a,
                  const adt_tensor *x, int k, double *t_ret);
+double model_hvp(adt_tensor *w, adt_tensor *v_w, adt_tensor *d_w, adt_tensor *hv_w, adt_tensor *v,
+                 adt_tensor *v_v, adt_tensor *d_v, adt_tensor *hv_v, double a, double v_a, double *d_a, double *hv_a,
+                 const adt_tensor *x, int k);
 static const TcShape shapes[2] = {{2, {3, 3}}, {1, {3}}};
 static adt_tensor *x;
 static int kk;
@@ -62,11 +66,40 @@ static double eval_jvp(const double *p, const double *tp, int np)
     gc_check_close(r, eval(p, np), GC_PRIMAL_RTOL, 0.0);
     return tr;
 }
+static void eval_grad(const double *p, int np, double *g)
+{
+    adt_tensor *w[2], *d[2];
+    memset(g, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 2, (double *)p, w);
+    tc_wrap(shapes, 2, g, d);
+    model_grad(w[0], d[0], w[1], d[1], p[np - 1], &g[np - 1], x, kk);
+    tc_free(w, 2);
+    tc_free(d, 2);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    adt_tensor *w[2], *t[2], *d[2], *h[2];
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 2, (double *)p, w);
+    tc_wrap(shapes, 2, (double *)v, t);
+    tc_wrap(shapes, 2, g, d);
+    tc_wrap(shapes, 2, hv, h);
+    double f = model_hvp(w[0], t[0], d[0], h[0], w[1], t[1], d[1], h[1], p[np - 1], v[np - 1], &g[np - 1],
+                         &hv[np - 1], x, kk);
+    gc_check_close(f, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    tc_free(w, 2);
+    tc_free(t, 2);
+    tc_free(d, 2);
+    tc_free(h, 2);
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(7);
     int np = 13;
-    double p[13], g[13], tp[13], xs[6];
+    double p[13], g[13], tp[13], u[13], xs[6];
     for (int t = 0; t < 8; t++) {
         kk = t % 5;
         gc_fill(&rng, p, np, -0.9, 0.9);
@@ -83,6 +116,8 @@ int main(void)
         gc_check_grad(NAME, eval, p, np, g, GC_RTOL, GC_ATOL);
         gc_fill_dir(&rng, tp, np);
         gc_check_jvp(NAME, eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, u, np);
+        gc_check_hvp(NAME, eval_grad, eval_hvp, p, tp, u, np, GC_RTOL, GC_ATOL);
         adt_free(x);
     }
     return gc_report(NAME);

@@ -36,6 +36,7 @@ static adt_tensor *block(const adt_tensor *x, adt_tensor *w, adt_tensor *b)
 
 ADCC_GRAD(w1, b1, w2, b2, scale)
 ADCC_JVP(w1, b1, w2, b2, scale)
+ADCC_HVP(w1, b1, w2, b2, scale)
 double model(adt_tensor *w1, adt_tensor *b1, adt_tensor *w2, adt_tensor *b2, double scale,
              const adt_tensor *x, const adt_tensor *labels, int depth)
 {
@@ -62,6 +63,11 @@ double model_grad(adt_tensor *w1, adt_tensor *d_w1, adt_tensor *b1, adt_tensor *
 double model_jvp(adt_tensor *w1, adt_tensor *t_w1, adt_tensor *b1, adt_tensor *t_b1, adt_tensor *w2,
                  adt_tensor *t_w2, adt_tensor *b2, adt_tensor *t_b2, double scale, double t_scale,
                  const adt_tensor *x, const adt_tensor *labels, int depth, double *t_ret);
+double model_hvp(adt_tensor *w1, adt_tensor *v_w1, adt_tensor *d_w1, adt_tensor *hv_w1, adt_tensor *b1,
+                 adt_tensor *v_b1, adt_tensor *d_b1, adt_tensor *hv_b1, adt_tensor *w2, adt_tensor *v_w2,
+                 adt_tensor *d_w2, adt_tensor *hv_w2, adt_tensor *b2, adt_tensor *v_b2, adt_tensor *d_b2,
+                 adt_tensor *hv_b2, double scale, double v_scale, double *d_scale, double *hv_scale,
+                 const adt_tensor *x, const adt_tensor *labels, int depth);
 
 enum { N = 4, IN = 3, H = 5 };
 static const TcShape shapes[4] = {{2, {H, IN}}, {1, {H}}, {2, {H, H}}, {1, {H}}};
@@ -91,11 +97,40 @@ static double eval_jvp(const double *p, const double *tp, int np)
     return tv;
 }
 
+static void eval_grad(const double *p, int np, double *g)
+{
+    adt_tensor *w[4], *d[4];
+    memset(g, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 4, (double *)p, w);
+    tc_wrap(shapes, 4, g, d);
+    model_grad(w[0], d[0], w[1], d[1], w[2], d[2], w[3], d[3], p[np - 1], &g[np - 1], x, labels, depth);
+    tc_free(w, 4);
+    tc_free(d, 4);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    adt_tensor *w[4], *t[4], *d[4], *h[4];
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 4, (double *)p, w);
+    tc_wrap(shapes, 4, (double *)v, t);
+    tc_wrap(shapes, 4, g, d);
+    tc_wrap(shapes, 4, hv, h);
+    double f = model_hvp(w[0], t[0], d[0], h[0], w[1], t[1], d[1], h[1], w[2], t[2], d[2], h[2], w[3], t[3], d[3],
+                         h[3], p[np - 1], v[np - 1], &g[np - 1], &hv[np - 1], x, labels, depth);
+    gc_check_close(f, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    tc_free(w, 4);
+    tc_free(t, 4);
+    tc_free(d, 4);
+    tc_free(h, 4);
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(21);
     int np = tc_total(shapes, 4) + 1;
-    double p[64], g[64], tp[64], xs[N * IN], ls[N];
+    double p[64], g[64], tp[64], u[64], xs[N * IN], ls[N];
     for (int t = 0; t < 4; t++) {
         depth = t;
         gc_fill(&rng, p, np, -0.9, 0.9);
@@ -117,6 +152,8 @@ int main(void)
         gc_check_grad("tensor_helpers", eval, p, np, g, GC_RTOL, GC_ATOL);
         gc_fill_dir(&rng, tp, np);
         gc_check_jvp("tensor_helpers", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, u, np);
+        gc_check_hvp("tensor_helpers", eval_grad, eval_hvp, p, tp, u, np, GC_RTOL, GC_ATOL);
         adt_free(x);
         adt_free(labels);
     }

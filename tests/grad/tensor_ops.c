@@ -4,12 +4,13 @@
 // reductions over a dimension, softmax and log-softmax, concatenation, MSE.
 // The runtime tests check each rule alone; this checks adcc's wiring of
 // them (arguments, adjoints, seeds, releases) in one model, in reverse
-// mode (f_grad) and forward mode (f_jvp: the forward rules, the views of
-// the tangents, their releases).
+// mode (f_grad), forward mode (f_jvp: the forward rules, the views of
+// the tangents, their releases) and f_hvp (the pullbacks' forward rules).
 #include <adt.h>
 
 ADCC_GRAD(a, b)
 ADCC_JVP(a, b)
+ADCC_HVP(a, b)
 double ops(adt_tensor *a, adt_tensor *b, const adt_tensor *target)
 {
     int64_t flat_shape[1] = {8};
@@ -74,6 +75,8 @@ double ops(adt_tensor *a, adt_tensor *b, const adt_tensor *target)
 double ops_grad(adt_tensor *a, adt_tensor *d_a, adt_tensor *b, adt_tensor *d_b, const adt_tensor *target);
 double ops_jvp(adt_tensor *a, adt_tensor *t_a, adt_tensor *b, adt_tensor *t_b, const adt_tensor *target,
                double *t_ret);
+double ops_hvp(adt_tensor *a, adt_tensor *v_a, adt_tensor *d_a, adt_tensor *hv_a, adt_tensor *b, adt_tensor *v_b,
+               adt_tensor *d_b, adt_tensor *hv_b, const adt_tensor *target);
 
 static const TcShape shapes[2] = {{2, {3, 4}}, {1, {4}}};
 static adt_tensor *target;
@@ -101,11 +104,39 @@ static double eval_jvp(const double *p, const double *tp, int np)
     return tv;
 }
 
+static void eval_grad(const double *p, int np, double *g)
+{
+    adt_tensor *w[2], *d[2];
+    memset(g, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 2, (double *)p, w);
+    tc_wrap(shapes, 2, g, d);
+    ops_grad(w[0], d[0], w[1], d[1], target);
+    tc_free(w, 2);
+    tc_free(d, 2);
+}
+
+static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)
+{
+    adt_tensor *w[2], *t[2], *d[2], *h[2];
+    memset(g, 0, sizeof(double) * (size_t)np);
+    memset(hv, 0, sizeof(double) * (size_t)np);
+    tc_wrap(shapes, 2, (double *)p, w);
+    tc_wrap(shapes, 2, (double *)v, t);
+    tc_wrap(shapes, 2, g, d);
+    tc_wrap(shapes, 2, hv, h);
+    double f = ops_hvp(w[0], t[0], d[0], h[0], w[1], t[1], d[1], h[1], target);
+    gc_check_close(f, eval(p, np), GC_PRIMAL_RTOL, 0.0);
+    tc_free(w, 2);
+    tc_free(t, 2);
+    tc_free(d, 2);
+    tc_free(h, 2);
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(9);
     int np = tc_total(shapes, 2);
-    double p[16], g[16], tp[16], ts[8];
+    double p[16], g[16], tp[16], u[16], ts[8];
     for (int t = 0; t < 4; t++) {
         gc_fill(&rng, p, np, -1.0, 1.0);
         gc_fill(&rng, ts, 8, -1.0, 1.0);
@@ -122,6 +153,8 @@ int main(void)
         gc_check_grad("tensor_ops", eval, p, np, g, GC_RTOL, GC_ATOL);
         gc_fill_dir(&rng, tp, np);
         gc_check_jvp("tensor_ops", eval, eval_jvp, p, tp, np, g, GC_RTOL, GC_ATOL);
+        gc_fill_dir(&rng, u, np);
+        gc_check_hvp("tensor_ops", eval_grad, eval_hvp, p, tp, u, np, GC_RTOL, GC_ATOL);
         adt_free(target);
     }
     return gc_report("tensor_ops");
