@@ -45,6 +45,15 @@ void adti_acc_opt(adt_tensor *dst, const adt_tensor *src)
         adt_accumulate(dst, src);
 }
 
+void adti_check_tangent(const char *fn, const char *arg, const adt_tensor *t, const char *of, const adt_tensor *x)
+{
+    if (!t)
+        return;
+    adti_check_tensor(fn, arg, t);
+    adti_check_same_dtype(fn, arg, t, of, x);
+    adti_check_shape_is(fn, arg, t, of, x->ndim, x->shape);
+}
+
 /* dst += -src */
 static void acc_neg(adti_temps *k, adt_tensor *dst, const adt_tensor *src)
 {
@@ -229,6 +238,8 @@ void adt_mul_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
                    const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
                    const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_mul_pb_pf", "t_a", t_a, "a", a);
+    adti_check_tangent("adt_mul_pb_pf", "t_b", t_b, "b", b);
     adt_mul_pb(a, d_a, b, d_b, d_ret);
     if ((t_d_a || t_d_b) && t_d_ret)
         adt_mul_pb(a, t_d_a, b, t_d_b, t_d_ret);
@@ -242,6 +253,7 @@ void adt_mul_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
 void adt_mul_scalar_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double s,
                           double t_s, double *d_s, double *t_d_s, const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_mul_scalar_pb_pf", "t_a", t_a, "a", a);
     adt_mul_scalar_pb(a, d_a, s, d_s, d_ret);
     if ((t_d_a || t_d_s) && t_d_ret)
         adt_mul_scalar_pb(a, t_d_a, s, t_d_s, t_d_ret);
@@ -255,6 +267,8 @@ void adt_matmul_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_
                       const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
                       const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_matmul_pb_pf", "t_a", t_a, "a", a);
+    adti_check_tangent("adt_matmul_pb_pf", "t_b", t_b, "b", b);
     adt_matmul_pb(a, d_a, b, d_b, d_ret);
     if ((t_d_a || t_d_b) && t_d_ret)
         adt_matmul_pb(a, t_d_a, b, t_d_b, t_d_ret);
@@ -268,6 +282,8 @@ void adt_bmm_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
                    const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
                    const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_bmm_pb_pf", "t_a", t_a, "a", a);
+    adti_check_tangent("adt_bmm_pb_pf", "t_b", t_b, "b", b);
     adt_bmm_pb(a, d_a, b, d_b, d_ret);
     if ((t_d_a || t_d_b) && t_d_ret)
         adt_bmm_pb(a, t_d_a, b, t_d_b, t_d_ret);
@@ -283,6 +299,8 @@ void adt_linear_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_
                       const adt_tensor *bias, const adt_tensor *t_bias, adt_tensor *d_bias, adt_tensor *t_d_bias,
                       const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_linear_pb_pf", "t_x", t_x, "x", x);
+    adti_check_tangent("adt_linear_pb_pf", "t_w", t_w, "w", w);
     (void)t_bias;
     adt_linear_pb(x, d_x, w, d_w, bias, d_bias, d_ret);
     if ((t_d_x || t_d_w || t_d_bias) && t_d_ret)
@@ -298,9 +316,10 @@ void adt_linear_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_
 /* f''(a) of one unary op, a new tensor */
 typedef adt_tensor *(*SecondDerivative)(adti_temps *k, const adt_tensor *a);
 
-static void unary_second(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *t_d_a, const adt_tensor *d_ret,
-                         SecondDerivative f2)
+static void unary_second(const char *fn, const adt_tensor *a, const adt_tensor *t_a, adt_tensor *t_d_a,
+                         const adt_tensor *d_ret, SecondDerivative f2)
 {
+    adti_check_tangent(fn, "t_a", t_a, "a", a);
     if (!t_d_a || !t_a)
         return;
     adti_temps k = {0};
@@ -349,7 +368,7 @@ void adt_exp_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
     adt_exp_pb(a, d_a, d_ret);
     if (t_d_a && t_d_ret)
         adt_exp_pb(a, t_d_a, t_d_ret);
-    unary_second(a, t_a, t_d_a, d_ret, exp_second);
+    unary_second("adt_exp_pb_pf", a, t_a, t_d_a, d_ret, exp_second);
 }
 
 void adt_log_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
@@ -358,7 +377,7 @@ void adt_log_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
     adt_log_pb(a, d_a, d_ret);
     if (t_d_a && t_d_ret)
         adt_log_pb(a, t_d_a, t_d_ret);
-    unary_second(a, t_a, t_d_a, d_ret, log_second);
+    unary_second("adt_log_pb_pf", a, t_a, t_d_a, d_ret, log_second);
 }
 
 void adt_sqrt_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
@@ -367,7 +386,7 @@ void adt_sqrt_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a,
     adt_sqrt_pb(a, d_a, d_ret);
     if (t_d_a && t_d_ret)
         adt_sqrt_pb(a, t_d_a, t_d_ret);
-    unary_second(a, t_a, t_d_a, d_ret, sqrt_second);
+    unary_second("adt_sqrt_pb_pf", a, t_a, t_d_a, d_ret, sqrt_second);
 }
 
 void adt_tanh_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
@@ -376,7 +395,7 @@ void adt_tanh_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a,
     adt_tanh_pb(a, d_a, d_ret);
     if (t_d_a && t_d_ret)
         adt_tanh_pb(a, t_d_a, t_d_ret);
-    unary_second(a, t_a, t_d_a, d_ret, tanh_second);
+    unary_second("adt_tanh_pb_pf", a, t_a, t_d_a, d_ret, tanh_second);
 }
 
 void adt_sigmoid_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a,
@@ -385,7 +404,7 @@ void adt_sigmoid_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d
     adt_sigmoid_pb(a, d_a, d_ret);
     if (t_d_a && t_d_ret)
         adt_sigmoid_pb(a, t_d_a, t_d_ret);
-    unary_second(a, t_a, t_d_a, d_ret, sigmoid_second);
+    unary_second("adt_sigmoid_pb_pf", a, t_a, t_d_a, d_ret, sigmoid_second);
 }
 
 /* div, y = a / b: d_a += g / b, d_b += -g a / b^2. With r = g / b^2:
@@ -395,6 +414,8 @@ void adt_div_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
                    const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b,
                    const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_div_pb_pf", "t_a", t_a, "a", a);
+    adti_check_tangent("adt_div_pb_pf", "t_b", t_b, "b", b);
     adt_div_pb(a, d_a, b, d_b, d_ret);
     if ((t_d_a || t_d_b) && t_d_ret)
         adt_div_pb(a, t_d_a, b, t_d_b, t_d_ret);
@@ -422,6 +443,7 @@ void adt_div_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, 
 void adt_pow_scalar_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, double p,
                           double t_p, double *d_p, double *t_d_p, const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_pow_scalar_pb_pf", "t_a", t_a, "a", a);
     adt_pow_scalar_pb(a, d_a, p, d_p, d_ret);
     if ((t_d_a || t_d_p) && t_d_ret)
         adt_pow_scalar_pb(a, t_d_a, p, t_d_p, t_d_ret);

@@ -22,6 +22,7 @@ static adt_tensor *softmax_tangent(adti_temps *k, const adt_tensor *a, const adt
 void adt_softmax_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
                        const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_softmax_pb_pf", "t_a", t_a, "a", a);
     adt_softmax_pb(a, d_a, dim, d_ret);
     if (t_d_a && t_d_ret)
         adt_softmax_pb(a, t_d_a, dim, t_d_ret);
@@ -42,6 +43,7 @@ void adt_softmax_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d
 void adt_log_softmax_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *d_a, adt_tensor *t_d_a, int dim,
                            const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_log_softmax_pb_pf", "t_a", t_a, "a", a);
     adt_log_softmax_pb(a, d_a, dim, d_ret);
     if (t_d_a && t_d_ret)
         adt_log_softmax_pb(a, t_d_a, dim, t_d_ret);
@@ -60,6 +62,7 @@ void adt_cross_entropy_pb_pf(const adt_tensor *logits, const adt_tensor *t_logit
                              adt_tensor *t_d_logits, const adt_tensor *labels, const adt_tensor *t_labels,
                              adt_tensor *d_labels, adt_tensor *t_d_labels, double d_ret, double t_d_ret)
 {
+    adti_check_tangent("adt_cross_entropy_pb_pf", "t_logits", t_logits, "logits", logits);
     (void)t_labels;
     adt_cross_entropy_pb(logits, d_logits, labels, d_labels, d_ret);
     if ((t_d_logits || t_d_labels) && t_d_ret != 0)
@@ -78,6 +81,8 @@ void adt_mse_loss_pb_pf(const adt_tensor *a, const adt_tensor *t_a, adt_tensor *
                         const adt_tensor *b, const adt_tensor *t_b, adt_tensor *d_b, adt_tensor *t_d_b, double d_ret,
                         double t_d_ret)
 {
+    adti_check_tangent("adt_mse_loss_pb_pf", "t_a", t_a, "a", a);
+    adti_check_tangent("adt_mse_loss_pb_pf", "t_b", t_b, "b", b);
     adt_mse_loss_pb(a, d_a, b, d_b, d_ret);
     if ((t_d_a || t_d_b) && t_d_ret != 0)
         adt_mse_loss_pb(a, t_d_a, b, t_d_b, t_d_ret);
@@ -106,6 +111,8 @@ void adt_conv2d_pb_pf(const adt_tensor *x, const adt_tensor *t_x, adt_tensor *d_
                       const adt_tensor *bias, const adt_tensor *t_bias, adt_tensor *d_bias, adt_tensor *t_d_bias,
                       int stride, int padding, const adt_tensor *d_ret, const adt_tensor *t_d_ret)
 {
+    adti_check_tangent("adt_conv2d_pb_pf", "t_x", t_x, "x", x);
+    adti_check_tangent("adt_conv2d_pb_pf", "t_w", t_w, "w", w);
     (void)t_bias;
     adt_conv2d_pb(x, d_x, w, d_w, bias, d_bias, stride, padding, d_ret);
     if ((t_d_x || t_d_w || t_d_bias) && t_d_ret)

@@ -165,5 +165,7 @@ adt_tensor *adti_keep(adti_temps *k, adt_tensor *t);
 void adti_release(adti_temps *k);
 /* dst += src, src summed down to dst's shape; nothing when either is NULL. */
 void adti_acc_opt(adt_tensor *dst, const adt_tensor *src);
+/* A tangent t (NULL: zero) of input x must have x's shape and dtype. */
+void adti_check_tangent(const char *fn, const char *arg, const adt_tensor *t, const char *of, const adt_tensor *x);
 
 #endif

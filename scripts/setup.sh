@@ -1,10 +1,12 @@
 #!/bin/sh
-# setup.sh [build-dir]: installs the Debian 12 packages adcc needs (only the
-# missing ones), then configures and builds adcc into build-dir (default
-# build). Safe to run again: it only does what is not done yet.
+# setup.sh [build-dir [cmake options]]: installs the Debian 12 packages adcc
+# needs (only the missing ones), then configures and builds adcc into
+# build-dir (default build) with the given cmake options. Safe to run
+# again: it only does what is not done yet.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
+[ $# -gt 0 ] && shift
 pkgs="libclang-19-dev llvm-19-tools clang-19 libopenblas-dev zlib1g-dev cmake ninja-build gcc python3 dataset-fashion-mnist"
 missing=""
 for p in $pkgs; do
@@ -17,5 +19,5 @@ if [ -n "$missing" ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
 fi
-cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
 cmake --build "$build"

@@ -10,8 +10,11 @@ config.test_source_root = os.path.join(config.adcc_src_root, "tests")
 config.test_exec_root = config.adcc_obj_root
 config.excludes = ["runtime", "Inputs", "gen"]
 
-san = lit_config.params.get("sanitize", "1") != "0"
+# A sanitizer build (ADCC_SANITIZE) compiles every test program with
+# cc_flags; its gradient checks then need no separate sanitizer build.
+san = lit_config.params.get("sanitize", "1") != "0" and not config.cc_flags
 config.environment["ADCC_GRADCHECK_SANITIZE"] = "1" if san else "0"
+config.environment["ADCC_GRADCHECK_CFLAGS"] = config.cc_flags
 for var in ("PATH", "HOME", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
@@ -21,7 +24,8 @@ config.substitutions.append(("%adcc_rt", config.adcc_rt_lib + " -lm"))
 # FileCheck never accepts stray "error:" lines in adcc's output.
 config.substitutions.append(("%adcc", config.adcc))
 config.substitutions.append(("%FileCheck", config.filecheck))
-config.substitutions.append(("%cc", "%s -std=c11 -Wall -Wextra -Werror -I%s" % (config.cc, config.runtime_include)))
+config.substitutions.append(("%cc", "%s -std=c11 -Wall -Wextra -Werror %s -I%s" % (
+    config.cc, config.cc_flags, config.runtime_include)))
 config.substitutions.append(("%gradcheck", "sh %s %s %s %s %s" % (
     os.path.join(config.adcc_src_root, "tests", "grad", "run_gradcheck.sh"),
     config.adcc, config.cc, config.runtime_include, config.adcc_rt_lib)))

@@ -3,8 +3,9 @@
 # Differentiates MODEL.c with adcc, then compiles the model, its generated
 # derivatives and the model's own check main (under #ifndef __ADCC__) at
 # -O0, at -O2, and at -O1 with ASan+UBSan (unless ADCC_GRADCHECK_SANITIZE=0),
-# all with -Werror, and runs each build: the check main compares every
-# gradient component with central finite differences.
+# all with -Werror (and ADCC_GRADCHECK_CFLAGS, e.g. a sanitizer build's),
+# and runs each build: the check main compares every gradient component
+# with central finite differences.
 # With SHARED_MODEL.c (a model kept elsewhere, e.g. a benchmark's), that
 # file is differentiated and MODEL.c holds only the check main.
 set -eu
@@ -12,7 +13,7 @@ adcc=$1 cc=$2 inc=$3 lib=$4 model=$5 tmp=$6 shared=${7:-}
 dir=$(dirname "$model")
 sources=$shared
 "$adcc" "${shared:-$model}" -o "$tmp.grad.c"
-flags="-std=c11 -Wall -Wextra -Werror -I$inc -I$dir"
+flags="-std=c11 -Wall -Wextra -Werror ${ADCC_GRADCHECK_CFLAGS:-} -I$inc -I$dir"
 run() {
     tag=$1; shift
     "$cc" $flags "$@" "$model" $sources "$tmp.grad.c" "$lib" -lopenblas -lm -o "$tmp.$tag"
