@@ -212,6 +212,10 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
     }
     Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c));
     Expr *fc = ex_call(sp->fwd->name, c->ty, loc), *rc = ex_call(sp->rev->name, ty_void, loc);
+    /* linked now: clean-up keeps a call with a callee even when its result
+     * is unused (the sweep writes through pointers and pushes the tape) */
+    fc->callee = sp->fwd;
+    rc->callee = sp->rev;
     Stmt *post = blk(loc);
     for (int i = 0; i < c->args.len; i++) {
         Expr *arg = c->args.items[i];
