@@ -4,15 +4,18 @@
  * popped from the tape are never dropped: the pop keeps the tape aligned. */
 #include "ad/internal.h"
 
+#include <stdlib.h>
+
 typedef struct Uses {
     int n;
     int *reads;            /* var id -> reads */
+    int delta;             /* what each read adds (0 means 1) */
 } Uses;
 
 static void bump(Uses *u, const Var *v)
 {
     if (v->id < u->n)
-        u->reads[v->id]++;
+        u->reads[v->id] += u->delta ? u->delta : 1;
 }
 
 static bool count_read(const Expr *e, void *ctx)
@@ -122,80 +125,48 @@ static bool prune(Uses *u, Stmt *s)
  * sweep; the reverse copy may be popped but never read (only its shadow
  * is). The counts above are function-wide, so this looks per scope: a
  * declaration in a block is dead when no later item of the block reads its
- * variable. Tables of the last item of the block being looked at that
- * reads v and that assigns v (-1: none) make that a lookup instead of a
- * scan of the rest of the block for every declaration. */
+ * variable. The reads of the items after the one being looked at are kept
+ * as counts (each item's taken away as the walk passes it), and the items
+ * that assign each variable are listed, so a declaration costs a lookup
+ * and dropping one rewrites only the items that assign it. */
 
 typedef struct Scopes {
-    int n;
-    int *last;             /* var id -> index of the last item reading it, or -1 */
-    int *last_set;         /* var id -> index of the last item assigning it, or -1 */
-    int item;              /* the item being walked (-1: clearing) */
+    Uses after;            /* reads in the items after the current one */
+    Vec assigns;           /* Assign*: (variable, item) for one block */
 } Scopes;
 
-static bool note_read(const Expr *e, void *ctx)
+typedef struct Assign {
+    int var, item;
+} Assign;
+
+static void count_item(Scopes *sc, const Stmt *s, int delta)
 {
-    Scopes *sc = ctx;
-    if (e->op == EX_VAR && e->var->id < sc->n)
-        sc->last[e->var->id] = sc->item;
-    return false;
+    sc->after.delta = delta;
+    count_stmt(&sc->after, s);
 }
 
-static void note_stmt(Scopes *sc, const Stmt *s);
-
-static void note_expr(Scopes *sc, const Expr *e)
-{
-    ex_any(e, note_read, sc);
-}
-
-/* the reads count_stmt counts, recorded in last[] */
-static void note_stmt(Scopes *sc, const Stmt *s)
+static void note_assigns(Vec *out, const Stmt *s, int item)
 {
     if (!s)
         return;
-    switch (s->kind) {
-    case ST_DECL:
-        note_expr(sc, s->init);
-        return;
-    case ST_ASSIGN:
-        if (s->lhs->op != EX_VAR)
-            note_expr(sc, s->lhs);
-        else if (s->lhs->var->id < sc->n)
-            sc->last_set[s->lhs->var->id] = sc->item;
-        note_expr(sc, s->rhs);
-        return;
-    case ST_EXPR: case ST_RETURN:
-        note_expr(sc, s->expr);
-        return;
-    case ST_IF:
-        note_expr(sc, s->cond);
-        note_stmt(sc, s->then);
-        note_stmt(sc, s->els);
-        return;
-    case ST_FOR: case ST_WHILE: case ST_DO: case ST_SWITCH:
-        note_stmt(sc, s->init_s);
-        note_expr(sc, s->cond);
-        note_stmt(sc, s->step);
-        note_stmt(sc, s->body);
-        if (s->init_s && s->init_s->kind == ST_DECL && s->init_s->var->id < sc->n)
-            sc->last[s->init_s->var->id] = sc->item;
-        return;
-    case ST_BLOCK:
-        for (int i = 0; i < s->items.len; i++)
-            note_stmt(sc, s->items.items[i]);
-        return;
-    case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
-        return;
+    if (s->kind == ST_ASSIGN && s->lhs->op == EX_VAR) {
+        Assign *a = ir_alloc(sizeof(Assign));
+        a->var = s->lhs->var->id;
+        a->item = item;
+        vec_push(out, a);
     }
+    if (s->kind == ST_BLOCK)
+        for (int i = 0; i < s->items.len; i++)
+            note_assigns(out, s->items.items[i], item);
+    note_assigns(out, s->then, item);
+    note_assigns(out, s->els, item);
+    note_assigns(out, s->body, item);
 }
 
-/* last[] for the items of block s (item = -1 clears what it set) */
-static void note_block(Scopes *sc, const Stmt *s, bool clear)
+static int by_var_then_item(const void *a, const void *b)
 {
-    for (int i = 0; i < s->items.len; i++) {
-        sc->item = clear ? -1 : i;
-        note_stmt(sc, s->items.items[i]);
-    }
+    const Assign *x = *(Assign *const *)a, *y = *(Assign *const *)b;
+    return x->var != y->var ? (x->var > y->var) - (x->var < y->var) : (x->item > y->item) - (x->item < y->item);
 }
 
 /* Turns the assignments to v inside s into their side effects alone;
@@ -228,15 +199,43 @@ static bool drop_assigns(Stmt *s, const Var *v)
     return any;
 }
 
-static bool scope_dead(const Scopes *sc, const Stmt *it, int i)
+static bool scope_dead(const Scopes *sc, const Stmt *it)
 {
     return it->kind == ST_DECL && it->var->kind == VAR_LOCAL && (!it->init || ex_is_pure(it->init)) &&
            (it->var->ty->kind != TY_ARRAY || it->var->generated || it->var->primal) &&
-           !(it->var->id < sc->n && sc->last[it->var->id] > i);
+           !(it->var->id < sc->after.n && sc->after.reads[it->var->id] > 0);
 }
 
-/* The declarations of block s first, in order (dropping one rewrites the
- * items after it, so the table is made again), then the blocks inside. */
+/* Dead v declared at item i of s: its assignments in the later items
+ * become their side effects alone (each such item's reads recounted). */
+static void drop_dead(Scopes *sc, Stmt *s, int i, const Var *v)
+{
+    Assign key = {.var = v->id, .item = i + 1}, *kp = &key;
+    Assign **lo = (Assign **)sc->assigns.items, **hi = lo + sc->assigns.len;
+    while (lo < hi) {
+        Assign **mid = lo + (hi - lo) / 2;
+        if (by_var_then_item(mid, &kp) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int last = -1;
+    for (Assign **a = lo; a < (Assign **)sc->assigns.items + sc->assigns.len && (*a)->var == v->id; a++) {
+        int j = (*a)->item;
+        if (j == last)
+            continue;
+        last = j;
+        Stmt *one = st_block(((Stmt *)s->items.items[j])->loc);
+        st_append(one, s->items.items[j]);
+        count_item(sc, s->items.items[j], -1);
+        drop_assigns(one, v);
+        s->items.items[j] = one->items.len ? one->items.items[0] : st_block(one->loc);
+        count_item(sc, s->items.items[j], 1);
+    }
+    s->items.items[i] = st_block(((Stmt *)s->items.items[i])->loc);
+}
+
+/* The declarations of block s first, in order, then the blocks inside. */
 static void prune_scopes(Scopes *sc, Stmt *s)
 {
     if (!s)
@@ -247,37 +246,26 @@ static void prune_scopes(Scopes *sc, Stmt *s)
         prune_scopes(sc, s->body);
         return;
     }
-    note_block(sc, s, false);
+    sc->assigns.len = 0;
+    for (int i = 0; i < s->items.len; i++) {
+        count_item(sc, s->items.items[i], 1);
+        note_assigns(&sc->assigns, s->items.items[i], i);
+    }
+    qsort(sc->assigns.items, (size_t)sc->assigns.len, sizeof(void *), by_var_then_item);
     for (int i = 0; i < s->items.len; i++) {
         Stmt *it = s->items.items[i];
-        if (!scope_dead(sc, it, i))
-            continue;
-        bool rewritten = false;
-        int last_set = it->var->id < sc->n ? sc->last_set[it->var->id] : s->items.len - 1;
-        for (int j = i + 1; j <= last_set && j < s->items.len; j++) {
-            Stmt *one = st_block(((Stmt *)s->items.items[j])->loc);
-            st_append(one, s->items.items[j]);
-            rewritten |= drop_assigns(one, it->var);
-            s->items.items[j] = one->items.len ? one->items.items[0] : st_block(one->loc);
-        }
-        s->items.items[i] = st_block(it->loc);
-        if (rewritten) {
-            note_block(sc, s, true);
-            note_block(sc, s, false);
-        }
+        count_item(sc, it, -1);
+        if (scope_dead(sc, it))
+            drop_dead(sc, s, i, it->var);
     }
-    note_block(sc, s, true);
     for (int i = 0; i < s->items.len; i++)
         prune_scopes(sc, s->items.items[i]);
 }
 
 void ad_cleanup(Func *f, int nvars)
 {
-    Scopes sc = {.n = nvars};
-    sc.last = ir_alloc(sizeof(int) * (size_t)(nvars > 0 ? nvars : 1));
-    sc.last_set = ir_alloc(sizeof(int) * (size_t)(nvars > 0 ? nvars : 1));
-    for (int i = 0; i < nvars; i++)
-        sc.last[i] = sc.last_set[i] = -1;
+    Scopes sc = {.after = {.n = nvars}};
+    sc.after.reads = ir_alloc(sizeof(int) * (size_t)(nvars > 0 ? nvars : 1));
     prune_scopes(&sc, f->body);
     Uses u = {.n = nvars};
     u.reads = ir_alloc(sizeof(int) * (size_t)nvars);
