@@ -40,6 +40,8 @@ typedef struct Spec {
     unsigned long long mask;
     bool ret_active;
     unsigned long long nosave;  /* parameters whose memory the sweeps need not save */
+    unsigned long long redo;    /* pointer parameters into the memory of f_grad's caller: the
+                                 * reverse sweep logs what it restores there for f_grad to replay */
     Func *fwd, *rev;
     bool done;
 } Spec;

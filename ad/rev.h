@@ -65,7 +65,8 @@ Stmt *rev_pop(Expr *lvalue, Loc loc);
 /* reverse.c: statements, blocks and functions */
 /* nosave: parameters whose memory the sweeps save only for their own use
  * (the caller evaluates the call again, or never reads the old contents). */
-Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave);
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave,
+               unsigned long long redo);
 /* Appends s's forward-sweep part to fwd and its reverse-sweep part to rev. */
 void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 /* A block: items forward, their reverse parts in reverse order, locals

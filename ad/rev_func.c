@@ -127,13 +127,14 @@ static void gen_spec(Module *m, Spec *sp)
         vec_push(&sp->rev->params, d_ret);
 }
 
-Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave)
+Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave,
+               unsigned long long redo)
 {
     (void)m;
     int same_name = 0;
     for (int i = 0; i < specs.len; i++) {
         Spec *s = specs.items[i];
-        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave)
+        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave && s->redo == redo)
             return s;
         same_name += s->fn == f;
     }
@@ -143,6 +144,7 @@ Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, uns
     sp->mask = mask;
     sp->ret_active = ret_active;
     sp->nosave = nosave;
+    sp->redo = redo;
     const char *sfx = same_name ? ir_format("_%d", same_name + 1) : "";
     sp->fwd = ad_new_func(ir_format("%s_fwd%s", f->name, sfx), f->ret, f->loc, true);
     sp->rev = ad_new_func(ir_format("%s_rev%s", f->name, sfx), ty_void, f->loc, true);

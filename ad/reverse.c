@@ -20,6 +20,30 @@ static Stmt *free_stmt(Expr *p, Loc loc)
     return st_expr(c, loc);
 }
 
+/* Whether pointer expression p may point into the memory of f_grad's
+ * caller: in f_grad, any pointer parameter's (or an unknown target); in a
+ * helper's sweeps, a pointer parameter that its caller marked so (Spec's
+ * redo). The reverse sweep restores what it overwrote there, and f_grad
+ * replays the final values at its end (adcc_redo_apply). */
+static bool rev_caller_memory(Rev *rs, const Expr *p)
+{
+    Vec roots = {0};
+    act_roots(rs->act, p, &roots);
+    if (rs->joint && roots.len == 0)
+        return true;
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (r->kind != VAR_PARAM)
+            continue;
+        if (rs->joint)
+            return true;
+        for (int k = 0; k < rs->fn->params.len && k < MAX_PARAMS; k++)
+            if (rs->fn->params.items[k] == r && (rs->spec->redo >> k & 1))
+                return true;
+    }
+    return false;
+}
+
 /* Whether the old value of the lvalue must be saved before it is overwritten. */
 static bool must_save(Rev *rs, Expr *lhs)
 {
@@ -37,18 +61,11 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
     if (!must_save(rs, lhs))
         return;
     st_append(fwd, rev_push(lhs, loc));
-    if (rs->joint && lhs->op != EX_VAR && ty_is_float(lhs->ty)) {
-        Vec roots = {0};
-        act_roots(rs->act, lhs->a, &roots);
-        bool caller_memory = roots.len == 0;
-        for (int i = 0; i < roots.len; i++)
-            caller_memory |= ((Var *)roots.items[i])->kind == VAR_PARAM;
-        if (caller_memory) {
-            Expr *c = ex_call(lhs->ty->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
-            vec_push(&c->args, ex_unary(EX_ADDR, ex_copy(lhs), loc));
-            st_append(rev, st_expr(c, loc));
-            rs->redo = true;
-        }
+    if (lhs->op != EX_VAR && ty_is_float(lhs->ty) && rev_caller_memory(rs, lhs->a)) {
+        Expr *c = ex_call(lhs->ty->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
+        vec_push(&c->args, ex_unary(EX_ADDR, ex_copy(lhs), loc));
+        st_append(rev, st_expr(c, loc));
+        rs->redo = true;
     }
     st_append(rev, rev_pop(lhs, loc));
     if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
@@ -210,7 +227,14 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         diag_error(loc, "'%s' has more than %d parameters", g->name, MAX_PARAMS);
         return;
     }
-    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c));
+    /* the callee's restores in f_grad's caller's memory are logged too */
+    unsigned long long redo = 0;
+    for (int i = 0; i < c->args.len && i < g->params.len && i < MAX_PARAMS; i++)
+        if (ty_is_ptr_like(((Expr *)c->args.items[i])->ty) && rev_caller_memory(rs, c->args.items[i]) &&
+            !ty_scalar(((Var *)g->params.items[i])->ty)->is_const && act_writes_param(rs->m, g, i))
+            redo |= 1ull << i;
+    rs->redo |= redo != 0;
+    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c), redo);
     Expr *fc = ex_call(sp->fwd->name, c->ty, loc), *rc = ex_call(sp->rev->name, ty_void, loc);
     /* linked now: clean-up keeps a call with a callee even when its result
      * is unused (the sweep writes through pointers and pushes the tape) */
