@@ -313,7 +313,20 @@ static void gen_spec(Module *m, FwdSpec *sp)
         fw.t_ret->generated = true;
         vec_push(&g->params, fw.t_ret);
     }
+    /* a scalar parameter left out of the active ones and made active by an
+     * assignment: its tangent is a local that starts at zero */
+    Stmt *zeros = st_block(f->loc);
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        if (!(sp->mask >> i & 1) && ty_is_float(p->ty) && fwd_active_var(&fw, p)) {
+            Var *t = fwd_tangent(&fw, p);
+            t->kind = VAR_LOCAL;
+            st_append(zeros, st_decl(t, mk_num(0.0, p->ty, p->loc), p->loc));
+        }
+    }
     g->body = body_of(&fw, f->body);
+    for (int i = zeros->items.len - 1; i >= 0; i--)
+        vec_insert(&g->body->items, 0, zeros->items.items[i]);
 }
 
 static void gen_pending(Module *m)

@@ -51,6 +51,7 @@ typedef struct Rev {
 
 /* rev_expr.c */
 Var *rev_shadow(Rev *rs, Var *v);
+bool rev_param_has_adjoint(const Rev *rs, const Var *v);
 Expr *rev_adj_lvalue(Rev *rs, Expr *e);           /* d_x, *d_x, d_a[i] */
 Expr *rev_shadow_ptr(Rev *rs, Expr *p);           /* x + 1 -> d_x + 1 */
 Var *rev_temp(Rev *rs, const char *stem, Type *ty, Loc loc);

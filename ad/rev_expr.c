@@ -23,6 +23,18 @@ static Type *strip_const(Type *t)
     return ty_const(t, false);
 }
 
+/* Whether v is a parameter the generated function gets an adjoint for (a
+ * parameter left out becomes active only by assignment: a local adjoint). */
+bool rev_param_has_adjoint(const Rev *rs, const Var *v)
+{
+    if (v->kind != VAR_PARAM)
+        return false;
+    for (int i = 0; i < rs->fn->params.len && i < MAX_PARAMS; i++)
+        if (rs->fn->params.items[i] == v)
+            return rs->spec->mask >> i & 1;
+    return true;
+}
+
 Var *rev_shadow(Rev *rs, Var *v)
 {
     ADCC_ASSERT(v->id < rs->act->n);
@@ -32,9 +44,10 @@ Var *rev_shadow(Rev *rs, Var *v)
     if (rs->shadow[v->id])
         return rs->shadow[v->id];
     Type *ty = strip_const(v->ty);
-    if (v->kind == VAR_PARAM && ty_is_float(v->ty))
+    bool param = v->kind == VAR_PARAM && (!ty_is_float(v->ty) || rev_param_has_adjoint(rs, v));
+    if (param && ty_is_float(v->ty))
         ty = ty_ptr(ty);
-    Var *d = ir_var(rs->m, ir_format("d_%s", v->name), ty, v->kind == VAR_PARAM ? VAR_PARAM : VAR_LOCAL, v->loc);
+    Var *d = ir_var(rs->m, ir_format("d_%s", v->name), ty, param ? VAR_PARAM : VAR_LOCAL, v->loc);
     d->generated = true;
     d->primal = v;
     rs->shadow[v->id] = d;
@@ -78,7 +91,7 @@ Expr *rev_adj_lvalue(Rev *rs, Expr *e)
     switch (e->op) {
     case EX_VAR: {
         Var *d = rev_shadow(rs, e->var);
-        if (e->var->kind == VAR_PARAM && ty_is_float(e->var->ty))
+        if (d->kind == VAR_PARAM && ty_is_float(e->var->ty))
             return ex_deref(ex_var(d, loc), loc);
         return ex_var(d, loc);
     }

@@ -39,6 +39,12 @@ static void transform(Rev *rs, Stmt *fwd, Stmt *rev)
             st_append(restore, st_assign(ex_copy(d), mk_add(ex_copy(d), ex_var(t, p->loc), p->loc), p->loc));
         }
     }
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
+        if (ty_is_float(p->ty) && !(rs->spec->mask >> i & 1) && act_var(rs->act, p))
+            /* left out of the active ones, made active by an assignment */
+            st_append(save_in, st_decl(rev_shadow(rs, p), mk_num(0.0, p->ty, p->loc), p->loc));
+    }
     for (int i = save_in->items.len - 1; i >= 0; i--)
         vec_insert(&rev->items, 0, save_in->items.items[i]);
     st_append_flat(rev, restore);
@@ -183,6 +189,7 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
 void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
 {
     Vec grads = {0};
+    specs = (Vec){0};   /* a module's own: the last one's are in a freed arena */
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
         if ((!ad_has_annot(f, AN_GRAD) && !ad_has_annot(f, AN_HVP)) || !f->body)
