@@ -361,11 +361,27 @@ static void assign(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
             Expr *d = ex_var(rev_shadow(rs, lhs->var), loc);
             st_append(pops, st_assign(d, ex_binary(inverse->op, ex_copy(d), ex_copy(inverse->b), loc), loc));
         }
-    } else if (!inverse)
-        rev_save(rs, lhs, fwd, pops, loc);
+    }
+    /* a function of the file pushes its own entries */
+    bool split = rhs->op == EX_CALL && rhs->callee && rhs->callee->body;
+    Stmt *saves = blk(loc);
+    if (!inverse)
+        rev_save(rs, lhs, split ? saves : fwd, pops, loc);
     Stmt *adj = blk(loc);
     if (rhs->op == EX_CALL && rhs->callee) {
+        /* x = f(..): x's old value goes on the tape after f's own entries,
+         * which f's reverse sweep pops after x is restored */
+        Stmt *after = blk(loc);
+        for (int i = 0; i < saves->items.len; i++) {
+            Stmt *push = saves->items.items[i];
+            Expr *old = push->expr->args.items[0];
+            Var *t = rev_temp(rs, "old", old->ty, loc);
+            st_append(fwd, st_decl(t, ex_copy(old), loc));
+            push->expr->args.items[0] = ex_var(t, loc);
+            st_append(after, push);
+        }
         call(rs, lhs, rhs, fwd, adj, NULL);
+        st_append_flat(fwd, after);
     } else {
         st_append(fwd, s);
         if (lhs->op == EX_VAR && ty_is_ptr_like(lhs->ty) && act_var(rs->act, lhs->var)) {
