@@ -22,6 +22,16 @@ void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     st_append(rev, st_if(pop, rt, re->items.len ? re : NULL, loc));
 }
 
+/* The loop s with its body replaced, s itself untouched: the first of the
+ * two passes over a function must leave its statements as they were. */
+static Stmt *with_body(const Stmt *s, Stmt *body)
+{
+    Stmt *copy = st_new(s->kind, s->loc);
+    *copy = *s;
+    copy->body = body;
+    return copy;
+}
+
 /* for (i = A; i <op> B; i += c) with i not written in the body. */
 bool rev_canonical(Rev *rs, const Stmt *s, Var **iv, Expr **start, long long *step)
 {
@@ -102,8 +112,7 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     rev_body(rs, s->body, bf, br, false);
     rev_recompute_leave_loop(rs);
     if (br->items.len == 0) {
-        s->body = bf;
-        st_append(fwd, s);
+        st_append(fwd, with_body(s, bf));
         return;
     }
     double c;
@@ -193,8 +202,7 @@ static void general_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Stmt *bf = st_block(loc), *br = st_block(loc);
     rev_body(rs, s->body, bf, br, false);
     if (br->items.len == 0) {
-        s->body = bf;
-        st_append(fwd, s);
+        st_append(fwd, with_body(s, bf));
         return;
     }
     Stmt *f = st_block(loc);
