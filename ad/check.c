@@ -29,7 +29,7 @@ static void check_params(Func *f, Annot *an)
         diag_error(an->loc, "%s names no parameters; list the parameters to differentiate with respect "
                             "to, e.g. %s(x)", what, what);
     if (f->params.len > MAX_PARAMS)
-        diag_error(f->loc, "'%s' has more than %d parameters", f->name, MAX_PARAMS);
+        diag_error(f->loc, "'%s' has more than %d parameters; pass the values in arrays instead", f->name, MAX_PARAMS);
     for (int j = 0; j < an->args.len; j++) {
         AnnotArg *arg = an->args.items[j];
         Var *p = NULL;
@@ -37,7 +37,7 @@ static void check_params(Func *f, Annot *an)
             if (strcmp(((Var *)f->params.items[i])->name, arg->name) == 0)
                 p = f->params.items[i];
         if (!p) {
-            diag_error(arg->loc, "%s names '%s', which is not a parameter of '%s'", what, arg->name, f->name);
+            diag_error(arg->loc, "%s names '%s', which is not a parameter of '%s'; name only its parameters, spelled as in its definition", what, arg->name, f->name);
             continue;
         }
         bool ok = ty_is_float(p->ty) || ty_is_object(p->ty) || (ty_is_ptr_like(p->ty) && ty_is_float(p->ty->base));
@@ -106,7 +106,7 @@ static void check_rule(Module *m, Func *g, Annot *an)
     bool forward = an->kind == AN_PUSHFORWARD;
     const char *what = annot_name(an->kind), *kind = forward ? "forward" : "reverse";
     if (an->args.len != 1) {
-        diag_error(an->loc, "%s names one function: the %s rule of '%s'", what, kind, g->name);
+        diag_error(an->loc, "%s must name exactly one function: the %s rule of '%s'", what, kind, g->name);
         return;
     }
     AnnotArg *arg = an->args.items[0];
@@ -130,7 +130,7 @@ static void check_elements(Module *m, Func *f, Annot *an)
     bool shape = f->params.len == 1 && ty_is_object(((Var *)f->params.items[0])->ty) &&
                  f->ret->kind == TY_PTR && ty_is_float(f->ret->base);
     if (!shape) {
-        diag_error(an->loc, "ADCC_ELEMENTS sits on a function that takes one object and returns a pointer to "
+        diag_error(an->loc, "ADCC_ELEMENTS must sit on a function that takes one object and returns a pointer to "
                             "its floating-point elements");
         return;
     }

@@ -210,6 +210,9 @@ static bool scope_dead(const Scopes *sc, const Stmt *it)
  * become their side effects alone (each such item's reads recounted). */
 static void drop_dead(Scopes *sc, Stmt *s, int i, const Var *v)
 {
+    s->items.items[i] = st_block(((Stmt *)s->items.items[i])->loc);
+    if (!sc->assigns.len)   /* the block assigns nothing (and items is NULL) */
+        return;
     Assign key = {.var = v->id, .item = i + 1}, *kp = &key;
     Assign **lo = (Assign **)sc->assigns.items, **hi = lo + sc->assigns.len;
     while (lo < hi) {
@@ -232,7 +235,6 @@ static void drop_dead(Scopes *sc, Stmt *s, int i, const Var *v)
         s->items.items[j] = one->items.len ? one->items.items[0] : st_block(one->loc);
         count_item(sc, s->items.items[j], 1);
     }
-    s->items.items[i] = st_block(((Stmt *)s->items.items[i])->loc);
 }
 
 /* The declarations of block s first, in order, then the blocks inside. */
@@ -251,7 +253,8 @@ static void prune_scopes(Scopes *sc, Stmt *s)
         count_item(sc, s->items.items[i], 1);
         note_assigns(&sc->assigns, s->items.items[i], i);
     }
-    qsort(sc->assigns.items, (size_t)sc->assigns.len, sizeof(void *), by_var_then_item);
+    if (sc->assigns.len)   /* items is NULL when empty: qsort's is nonnull */
+        qsort(sc->assigns.items, (size_t)sc->assigns.len, sizeof(void *), by_var_then_item);
     for (int i = 0; i < s->items.len; i++) {
         Stmt *it = s->items.items[i];
         count_item(sc, it, -1);

@@ -383,6 +383,7 @@ static void link_calls(Vec *funcs)
 void ad_forward(Module *m, Vec *hvp_grads, Vec *out)
 {
     Vec tops = {0};
+    specs = (Vec){0};   /* a module's own: the last one's are in a freed arena */
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
         if (!ad_has_annot(f, AN_JVP) || !f->body)

@@ -363,7 +363,7 @@ bool fwd_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
         return true;
     }
     if (c->args.len > MAX_PARAMS) {
-        diag_error(c->loc, "'%s' has more than %d parameters", g->name, MAX_PARAMS);
+        diag_error(c->loc, "'%s' has more than %d parameters; pass the values in arrays instead", g->name, MAX_PARAMS);
         return true;
     }
     spec_call(fw, s, lhs, c, out, mask, ret_active);

@@ -224,7 +224,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
         return;
     }
     if (c->args.len > MAX_PARAMS) {
-        diag_error(loc, "'%s' has more than %d parameters", g->name, MAX_PARAMS);
+        diag_error(loc, "'%s' has more than %d parameters; pass the values in arrays instead", g->name, MAX_PARAMS);
         return;
     }
     /* the callee's restores in f_grad's caller's memory are logged too */

@@ -101,7 +101,7 @@ bool fe_read_object_type(FeState *fs, CXCursor c)
         CXCursor p = clang_Cursor_getArgument(c, 0);
         Type *t = fe_type(fs, clang_getCursorType(p), p, &ok);
         if (!ok || t->kind != TY_PTR || t->base->kind != TY_STRUCT) {
-            diag_error(fe_loc(k), "ADCC_OBJECT_TYPE needs a struct type");
+            diag_error(fe_loc(k), "ADCC_OBJECT_TYPE needs a struct type; name a struct (or a typedef of one) as its first argument");
             return true;
         }
         ty_set_object(t->base->name, text + 12, comma + 1);

@@ -46,7 +46,7 @@ static Expr *literal(FeState *fs, CXCursor c, Type *ty)
     CXEvalResult r = clang_Cursor_Evaluate(c);
     Expr *e;
     if (!r)
-        return bad(fs, c, "this literal cannot be evaluated");
+        return bad(fs, c, "this constant cannot be evaluated; write it out without macros");
     if (clang_EvalResult_getKind(r) == CXEval_Float) {
         e = ex_flt(clang_EvalResult_getAsDouble(r), ty, fe_loc(c));
     } else if (clang_EvalResult_getKind(r) == CXEval_Int) {
@@ -171,7 +171,7 @@ static Expr *call(FeState *fs, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
-        return bad(fs, c, "calls through function pointers are not supported");
+        return bad(fs, c, "calls through function pointers are not supported; call the function by its name");
     char *name = fe_spelling(callee);
     int n = clang_Cursor_getNumArguments(c);
     Loc loc = fe_loc(c);
@@ -214,7 +214,7 @@ static Expr *unary(FeState *fs, CXCursor c)
         e->ty = expr_type(fs, c);
         return e;
     }
-    default: return bad(fs, c, "this unary operator is not supported");
+    default: return bad(fs, c, "this unary operator is not supported; rewrite the expression without it");
     }
 }
 
@@ -250,7 +250,7 @@ static Expr *binary(FeState *fs, CXCursor c)
         return bad(fs, c, "malformed binary expression");
     Op op = binary_op(k);
     if (op == EX_COUNT_)
-        return bad(fs, c, "the comma operator is not supported");
+        return bad(fs, c, "the comma operator is not supported; split the expression into separate statements");
     bool short_circuit = op == EX_LAND || op == EX_LOR;
     Expr *a = fe_expr(fs, *(CXCursor *)kids.items[0]);
     Loc loc = fe_loc(c);
@@ -305,7 +305,7 @@ static Expr *implicit(FeState *fs, CXCursor c)
     bool ok;
     CXCursor kid = only_child(c, &ok);
     if (!ok)
-        return bad(fs, c, "unsupported expression");
+        return bad(fs, c, "this expression is not supported; write it in standard C (a ?: b as a ? a : b)");
     Expr *a = fe_expr(fs, kid);
     Type *to = expr_type(fs, c);
     if (is_arith(to) && is_arith(a->ty) && to->kind != a->ty->kind) {
@@ -356,7 +356,7 @@ Expr *fe_expr(FeState *fs, CXCursor c)
             return ex_int(clang_getEnumConstantDeclValue(d), loc);
         Var *v = fe_lookup(fs, d);
         if (!v)
-            return bad(fs, c, ir_format("use of '%s' is not supported here", fe_spelling(c)));
+            return bad(fs, c, ir_format("use of '%s' is not supported here; call the function instead of using its name as a value", fe_spelling(c)));
         return ex_var(v, loc);
     }
     case CXCursor_UnexposedExpr:
@@ -379,7 +379,7 @@ Expr *fe_expr(FeState *fs, CXCursor c)
         Expr *base = fe_expr(fs, *(CXCursor *)kids.items[0]);
         Expr *idx = fe_expr(fs, *(CXCursor *)kids.items[1]);
         if (!ty_is_ptr_like(base->ty))
-            return bad(fs, c, "subscript of a non-pointer is not supported");
+            return bad(fs, c, "subscript of a non-pointer is not supported; write the array or pointer first, as in x[1]");
         return ex_index(base, idx, loc);
     }
     case CXCursor_CallExpr:
@@ -394,9 +394,9 @@ Expr *fe_expr(FeState *fs, CXCursor c)
         return e;
     }
     case CXCursor_MemberRefExpr:
-        return bad(fs, c, "struct members are not supported yet");
+        return bad(fs, c, "struct members are not supported yet; pass the member's value as its own variable or parameter");
     case CXCursor_StringLiteral:
-        return bad(fs, c, "string literals are not supported in differentiated code");
+        return bad(fs, c, "string literals are not supported in differentiated code; move the code that uses them (printf and the like) out of the differentiated function");
     case CXCursor_CompoundLiteralExpr:
         return compound_literal(fs, c);
     case CXCursor_StmtExpr:
@@ -405,7 +405,7 @@ Expr *fe_expr(FeState *fs, CXCursor c)
         CXString kind = clang_getCursorKindSpelling(clang_getCursorKind(c));
         char *what = ir_strdup(clang_getCString(kind));
         clang_disposeString(kind);
-        return bad(fs, c, ir_format("this kind of expression (%s) is not supported", what));
+        return bad(fs, c, ir_format("this kind of expression (%s) is not supported; rewrite it with plain C operators", what));
     }
     }
 }

@@ -152,7 +152,7 @@ Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
             pt = clang_getPointeeType(ct);
         if (clang_getCanonicalType(pt).kind == CXType_FunctionProto ||
             clang_getCanonicalType(pt).kind == CXType_FunctionNoProto) {
-            fe_unsupported(fs, where, "function pointers are not supported");
+            fe_unsupported(fs, where, "function pointers are not supported; call the function by its name");
             *ok = false;
             return ty_int;
         }
@@ -165,9 +165,9 @@ Type *fe_type(FeState *fs, CXType t, CXCursor where, bool *ok)
     } else {
         CXString s = clang_getTypeSpelling(ct);
         const char *what = ct.kind == CXType_VariableArray ? "variable-length arrays are not supported; use malloc"
-                         : ct.kind == CXType_Record ? "struct and union types are not supported yet"
+                         : ct.kind == CXType_Record ? "struct and union types are not supported yet; pass the members as separate variables or arrays"
                          : ct.kind == CXType_LongDouble ? "long double is not supported; use double"
-                         : ir_format("type '%s' is not supported", clang_getCString(s));
+                         : ir_format("type '%s' is not supported; use float, double, an integer type or a pointer to one", clang_getCString(s));
         clang_disposeString(s);
         fe_unsupported(fs, where, what);
         *ok = false;
@@ -222,7 +222,7 @@ static void read_function(FeState *fs, CXCursor c)
     }
     CXType ft = clang_getCursorType(c);
     if (ft.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(ft))
-        fe_unsupported(fs, c, "variadic functions are not supported");
+        fe_unsupported(fs, c, "variadic functions are not supported; give the function a fixed list of parameters");
     if (!f->body || clang_isCursorDefinition(c)) {
         f->ret = fe_type(fs, clang_getResultType(ft), c, &ok);
         read_params(fs, f, c);
@@ -404,7 +404,7 @@ Module *fe_parse(const char *file, int argc, const char *const *argv)
     enum CXErrorCode rc = clang_parseTranslationUnit2(index, file, argv, argc, NULL, 0,
                                                       CXTranslationUnit_None, &fs.tu);
     if (rc != CXError_Success) {
-        diag_plain("error", "cannot parse '%s' (libclang error %d)", file, (int)rc);
+        diag_plain("error", "cannot parse '%s' (libclang error %d); give adcc a readable C source file", file, (int)rc);
         clang_disposeIndex(index);
         return NULL;
     }
@@ -419,6 +419,11 @@ Module *fe_parse(const char *file, int argc, const char *const *argv)
         for (int i = 0; i < fs.calls.len; i++) {
             Expr *e = fs.calls.items[i];
             e->callee = ir_find_func(fs.m, e->text);
+            /* only a call through an old-style declaration can disagree */
+            if (e->callee && e->callee->body && e->args.len != e->callee->params.len)
+                diag_error(e->loc, "'%s' is called with %d argument%s but its definition takes %d; declare it with "
+                                   "a prototype", e->text, e->args.len, e->args.len == 1 ? "" : "s",
+                           e->callee->params.len);
         }
         m = fs.m;
     }

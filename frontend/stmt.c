@@ -258,7 +258,7 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
     }
     case CXCursor_CaseStmt:
     case CXCursor_DefaultStmt:
-        fe_unsupported(fs, c, "case labels outside the top level of a switch body are not supported");
+        fe_unsupported(fs, c, "case labels outside the top level of a switch body are not supported; put every case label directly in the switch body");
         return;
     case CXCursor_BreakStmt:
         st_append(out, st_new(ST_BREAK, loc));
@@ -285,7 +285,7 @@ static void stmt(FeState *fs, CXCursor c, Stmt *out)
             fe_expr_stmt(fs, c, out);
             return;
         }
-        fe_unsupported(fs, c, ir_format("this statement is not supported"));
+        fe_unsupported(fs, c, ir_format("this statement is not supported; remove it or rewrite it with plain C statements"));
         return;
     }
     fe_unsupported(fs, c, "malformed statement");

@@ -79,6 +79,14 @@ static void show_caret(Loc loc)
 static Vec shown;
 static bool repeating;
 
+void diag_reset(void)
+{
+    files = (Vec){0};
+    shown = (Vec){0};
+    repeating = false;
+    errors = 0;
+}
+
 static bool seen_before(Loc loc, const char *severity, const char *fmt, va_list ap)
 {
     if (strcmp(severity, "note") == 0)

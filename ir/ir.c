@@ -14,11 +14,29 @@ typedef struct Chunk {
 
 static Chunk *arena;
 
+/* Under AddressSanitizer every object is followed by a poisoned gap, so a
+ * read past its end is reported even inside a chunk (the fuzzer's build). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(ARENA_ASAN)
+#include <sanitizer/asan_interface.h>
+#define REDZONE sizeof(max_align_t)
+#endif
+#ifndef REDZONE
+#define REDZONE 0
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#endif
+
 void *ir_alloc(size_t size)
 {
     size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    if (!arena || arena->used + size > arena->cap) {
-        size_t cap = size > (1u << 20) ? size : (1u << 20);
+    size_t step = size + REDZONE;
+    if (!arena || arena->used + step > arena->cap) {
+        size_t cap = step > (1u << 20) ? step : (1u << 20);
         Chunk *c = malloc(sizeof(Chunk) + cap);
         if (!c) {
             fprintf(stderr, "adcc: out of memory\n");
@@ -27,10 +45,12 @@ void *ir_alloc(size_t size)
         c->next = arena;
         c->used = 0;
         c->cap = cap;
+        ASAN_POISON_MEMORY_REGION(c->data, cap);
         arena = c;
     }
     void *p = (char *)arena->data + arena->used;
-    arena->used += size;
+    arena->used += step;
+    ASAN_UNPOISON_MEMORY_REGION(p, size);
     memset(p, 0, size);
     return p;
 }
@@ -39,9 +59,12 @@ void ir_arena_free(void)
 {
     while (arena) {
         Chunk *next = arena->next;
+        ASAN_UNPOISON_MEMORY_REGION(arena->data, arena->cap);
         free(arena);
         arena = next;
     }
+    diag_reset();
+    ty_reset_objects();
 }
 
 char *ir_strdup(const char *s)

@@ -15,6 +15,8 @@
 void *ir_alloc(size_t size);           /* zeroed; never fails (exits on OOM) */
 char *ir_strdup(const char *s);
 char *ir_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Frees the arena and forgets what ir/ kept in it (diagnostics seen, the
+ * error count, object types), so the process may compile another file. */
 void ir_arena_free(void);
 
 typedef struct Vec {
@@ -41,6 +43,7 @@ void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void diag_plain(const char *severity, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_error_count(void);
 void diag_set_stream(FILE *out);
+void diag_reset(void);   /* forgets files, messages shown and errors (ir_arena_free) */
 
 /* Internal errors are adcc bugs, not user errors. */
 #define ADCC_UNREACHABLE() ir_internal_error(__FILE__, __LINE__, "unreachable")
@@ -84,6 +87,7 @@ Type *ty_struct(const char *name);        /* "adt_tensor", "struct body" */
  * carry derivatives like values; zeros makes a zeroed adjoint like an
  * object, release drops an object the code created. */
 void ty_set_object(const char *name, const char *zeros, const char *release);
+void ty_reset_objects(void);   /* forgets them all (ir_arena_free) */
 /* A pointer to a differentiable object type. */
 bool ty_is_object(const Type *t);
 const char *ty_object_zeros(const Type *t);

@@ -98,6 +98,8 @@ void ty_set_object(const char *name, const char *zeros, const char *release)
     vec_push(&object_types, o);
 }
 
+void ty_reset_objects(void) { object_types = (Vec){0}; }
+
 static const ObjectType *object_of(const Type *t)
 {
     if (!t || t->kind != TY_PTR || t->base->kind != TY_STRUCT)

@@ -91,14 +91,14 @@ static int parse_args(int argc, char **argv, Options *o)
             fprintf(stderr, "adcc: error: unknown option '%s' (see adcc --help)\n", a);
             return 2;
         } else if (o->input) {
-            fprintf(stderr, "adcc: error: more than one input file ('%s' and '%s')\n", o->input, a);
+            fprintf(stderr, "adcc: error: more than one input file ('%s' and '%s'); give adcc one model file per run\n", o->input, a);
             return 2;
         } else {
             o->input = a;
         }
     }
     if (!o->input) {
-        fprintf(stderr, "adcc: error: no input file\n");
+        fprintf(stderr, "adcc: error: no input file; give the model file to differentiate\n");
         usage(stderr);
         return 2;
     }
@@ -189,7 +189,7 @@ static int run(Options *o)
         return 1;
     if (o->dump_after) {
         if (strcmp(o->dump_after, "lower") != 0) {
-            fprintf(stderr, "adcc: error: --dump-after knows only 'lower'\n");
+            fprintf(stderr, "adcc: error: --dump-after knows only 'lower'; use --dump-after=lower\n");
             return 2;
         }
         ir_print_module(stdout, m);
@@ -227,7 +227,10 @@ static int run(Options *o)
     return write_output(o->output, write_c, &ctx);
 }
 
-int main(int argc, char **argv)
+/* One whole command line; returns the exit status. The fuzzer
+ * (tools/fuzz/adcc_fuzz.c) calls it once per input, built with
+ * ADCC_NO_MAIN. */
+int adcc_main(int argc, char **argv)
 {
     Options o = {0};
     int rc = parse_args(argc, argv, &o);
@@ -236,3 +239,10 @@ int main(int argc, char **argv)
     ir_arena_free();
     return rc;
 }
+
+#ifndef ADCC_NO_MAIN
+int main(int argc, char **argv)
+{
+    return adcc_main(argc, argv);
+}
+#endif

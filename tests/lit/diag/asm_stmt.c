@@ -7,7 +7,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: this statement is not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: this statement is not supported; remove it or rewrite it with plain C statements{{$}}
     // CHECK-NEXT: {{^    __asm__\("nop"\);$}}
     // CHECK-NEXT: {{^ {4}\^$}}
     __asm__("nop");

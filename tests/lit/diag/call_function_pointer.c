@@ -10,7 +10,7 @@ extern double (*hook)(double);
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: calls through function pointers are not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: calls through function pointers are not supported; call the function by its name{{$}}
     // CHECK-NEXT: {{^    return hook\(x\) \* x;$}}
     // CHECK-NEXT: {{^ {11}\^$}}
     return hook(x) * x;

@@ -12,7 +12,7 @@ double f(double x, int k)
     switch (k) {
     case 0:
         if (x > 0) {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: case labels outside the top level of a switch body are not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: case labels outside the top level of a switch body are not supported; put every case label directly in the switch body{{$}}
     // CHECK-NEXT: {{^    case 1:$}}
     // CHECK-NEXT: {{^ {4}\^$}}
     case 1:

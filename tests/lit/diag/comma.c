@@ -8,7 +8,7 @@
 ADCC_GRAD(x)
 double f(double x, double y)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: the comma operator is not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: the comma operator is not supported; split the expression into separate statements{{$}}
     // CHECK-NEXT: {{^    double z = \(y, x\);$}}
     // CHECK-NEXT: {{^ {16}\^$}}
     double z = (y, x);

@@ -8,7 +8,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:21: error: type '_Complex double' is not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:21: error: type '_Complex double' is not supported; use float, double, an integer type or a pointer to one{{$}}
     // CHECK-NEXT: {{^    _Complex double z = x;$}}
     // CHECK-NEXT: {{^ {20}\^$}}
     _Complex double z = x;

@@ -8,7 +8,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: use of 'sin' is not supported here{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: use of 'sin' is not supported here; call the function instead of using its name as a value{{$}}
     // CHECK-NEXT: {{^    return x \* \(sin != 0\);$}}
     // CHECK-NEXT: {{^ {16}\^$}}
     return x * (sin != 0);

@@ -5,7 +5,7 @@
 #include <adcc.h>
 
 ADCC_GRAD(x)
-// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:29: error: function pointers are not supported{{$}}
+// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:29: error: function pointers are not supported; call the function by its name{{$}}
 // CHECK-NEXT: {{^double f\(double x, double \(\*g\)\(double\)\)$}}
 // CHECK-NEXT: {{^ {28}\^$}}
 double f(double x, double (*g)(double))

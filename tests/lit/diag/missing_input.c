@@ -5,7 +5,6 @@
 // RUN: %not %adcc %t.does-not-exist.c -o %t.c 2>%t.err
 // RUN: test ! -e %t.c
 // RUN: %FileCheck %s < %t.err
-// CHECK: error: {{.*}}does-not-exist.c
-// CHECK-SAME: {{[Nn]o such file|cannot open|cannot read|not found|does not exist}}
+// CHECK: {{^}}adcc: error: cannot open '{{.*}}does-not-exist.c': No such file or directory{{$}}
 // CHECK-NOT: libclang error
 #include <adcc.h>

@@ -12,7 +12,7 @@ double *buffer(int n);
 ADCC_GRAD(x)
 double f(const double *x, int n)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: {{.*}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:17: error: the pointer returned by 'buffer' reaches data that carries derivatives, and adcc cannot give it a shadow; pass the buffer in as a parameter, allocate it here with malloc/calloc, or return an index instead of a pointer{{$}}
     // CHECK-NEXT: {{^    double \*p = buffer\(n\);$}}
     // CHECK-NEXT: {{^ {16}\^$}}
     double *p = buffer(n);

@@ -9,7 +9,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: string literals are not supported in differentiated code{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: string literals are not supported in differentiated code; move the code that uses them (printf and the like) out of the differentiated function{{$}}
     // CHECK-NEXT: {{^    printf\("%g\\n", x\);$}}
     // CHECK-NEXT: {{^ {11}\^$}}
     printf("%g\n", x);

@@ -11,7 +11,7 @@ struct P {
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:14: error: struct and union types are not supported yet{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:14: error: struct and union types are not supported yet; pass the members as separate variables or arrays{{$}}
     // CHECK-NEXT: {{^    struct P p;$}}
     // CHECK-NEXT: {{^ {13}\^$}}
     struct P p;

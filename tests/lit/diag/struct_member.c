@@ -12,7 +12,7 @@ extern struct P g;
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:14: error: struct members are not supported yet{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:14: error: struct members are not supported yet; pass the member's value as its own variable or parameter{{$}}
     // CHECK-NEXT: {{^    return g\.a \* x;$}}
     // CHECK-NEXT: {{^ {13}\^$}}
     return g.a * x;

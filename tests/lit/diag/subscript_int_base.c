@@ -8,7 +8,7 @@
 ADCC_GRAD(x)
 double f(const double *x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: subscript of a non-pointer is not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: subscript of a non-pointer is not supported; write the array or pointer first, as in x[1]{{$}}
     // CHECK-NEXT: {{^    return 1\[x\] \* x\[0\];$}}
     // CHECK-NEXT: {{^ {11}\^$}}
     return 1[x] * x[0];

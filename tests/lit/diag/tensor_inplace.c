@@ -12,7 +12,7 @@ double f(adt_tensor *w, const adt_tensor *x)
 {
     adt_tensor *l = adt_matmul(x, w);
     int64_t n = adt_size(l, 0);
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: no derivative rule for 'adt_fill_': it takes or returns objects that carry derivatives, {{.*}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: no derivative rule for 'adt_fill_': it takes or returns objects that carry derivatives, and adcc differentiates such functions only through a rule; give it one with ADCC_PULLBACK(adt_fill__pullback) on its declaration{{$}}
     // CHECK-NEXT: {{^    adt_fill_\(l, 1\.0\);$}}
     // CHECK-NEXT: {{^    \^$}}
     adt_fill_(l, 1.0);

@@ -8,7 +8,7 @@
 #define P8(a) double a##0, double a##1, double a##2, double a##3, double a##4, double a##5, double a##6, double a##7
 
 ADCC_GRAD(x)
-// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:8: error: 'f' has more than 64 parameters{{$}}
+// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:8: error: 'f' has more than 64 parameters; pass the values in arrays instead{{$}}
 // CHECK-NEXT: {{^double f\(double x, P8\(a\), P8\(b\), P8\(c\), P8\(d\), P8\(e\), P8\(g\), P8\(h\), P8\(k\)\)$}}
 // CHECK-NEXT: {{^ {7}\^$}}
 double f(double x, P8(a), P8(b), P8(c), P8(d), P8(e), P8(g), P8(h), P8(k))

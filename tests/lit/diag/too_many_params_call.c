@@ -16,7 +16,7 @@ static double big(double x, P8(a), P8(b), P8(c), P8(d), P8(e), P8(g), P8(h), P8(
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: 'big' has more than 64 parameters{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:12: error: 'big' has more than 64 parameters; pass the values in arrays instead{{$}}
     // CHECK-NEXT: {{^    return big\(x, A8\(1\.0\), A8\(1\.0\), A8\(1\.0\), A8\(1\.0\), A8\(1\.0\), A8\(1\.0\), A8\(1\.0\), A8\(2\.0\)\);$}}
     // CHECK-NEXT: {{^ {11}\^$}}
     return big(x, A8(1.0), A8(1.0), A8(1.0), A8(1.0), A8(1.0), A8(1.0), A8(1.0), A8(2.0));

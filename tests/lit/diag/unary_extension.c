@@ -7,7 +7,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:16: error: this unary operator is not supported{{$}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:16: error: this unary operator is not supported; rewrite the expression without it{{$}}
     // CHECK-NEXT: {{^    double y = __extension__ x;$}}
     // CHECK-NEXT: {{^ {15}\^$}}
     double y = __extension__ x;

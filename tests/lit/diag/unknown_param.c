@@ -5,7 +5,7 @@
 // RUN: test ! -e %t.c
 #include <adcc.h>
 
-// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:14: error: ADCC_GRAD names 'zz', which is not a parameter of 'f'{{$}}
+// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:14: error: ADCC_GRAD names 'zz', which is not a parameter of 'f'; name only its parameters, spelled as in its definition{{$}}
 // CHECK-NEXT: {{^ADCC_GRAD\(x, zz\)$}}
 // CHECK-NEXT: {{^ {13}\^$}}
 ADCC_GRAD(x, zz)

@@ -11,7 +11,7 @@
 ADCC_GRAD(x)
 double f(double x)
 {
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:16: error: statement expressions ({ ... }) are not supported; {{.+}}
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:16: error: statement expressions ({ ... }) are not supported; use a helper function{{$}}
     // CHECK-NEXT: {{^    double y = \(\{ double t = x; t \* 2; \}\);$}}
     // CHECK-NEXT: {{^ {15}\^$}}
     double y = ({ double t = x; t * 2; });

@@ -5,7 +5,7 @@
 #include <adcc.h>
 
 ADCC_GRAD(x)
-// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:8: error: variadic functions are not supported{{$}}
+// CHECK: {{^}}[[FILE]]:[[@LINE+3]]:8: error: variadic functions are not supported; give the function a fixed list of parameters{{$}}
 // CHECK-NEXT: {{^double f\(double x, \.\.\.\)$}}
 // CHECK-NEXT: {{^ {7}\^$}}
 double f(double x, ...)
