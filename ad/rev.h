@@ -93,6 +93,7 @@ unsigned long long rev_recompute_nosave(Rev *rs, const Expr *call);
 
 /* rev_memory.c: whether writing through lhs (p[i], *p) must save the old value. */
 bool rev_mem_must_save(Rev *rs, const Expr *lhs);
+bool rev_mem_saved_anyway(Rev *rs, const Expr *lhs);
 /* Whether overwriting (through a call) the memory ptr points into needs a save. */
 bool rev_mem_root_needed(Rev *rs, const Expr *ptr);
 

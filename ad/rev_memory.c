@@ -302,6 +302,23 @@ bool rev_mem_must_save(Rev *rs, const Expr *lhs)
     return roots_needed(rs, &roots, top) && !(roots.len == 1 && top >= 0 && covered(rs, lhs, roots.items[0], top));
 }
 
+/* Whether a helper's sweeps save a write through lvalue whatever the
+ * reverse sweep reads: its memory is the caller's (or unknown). The scan
+ * must then count what the restore reads (the index of a[k % 4]). */
+bool rev_mem_saved_anyway(Rev *rs, const Expr *lhs)
+{
+    Vec roots = {0};
+    act_roots(rs->act, lhs->a, &roots);
+    if (roots.len == 0)
+        return true;
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (!rs->joint && r->kind == VAR_PARAM && !nosave_param(rs, r))
+            return true;
+    }
+    return false;
+}
+
 bool rev_mem_root_needed(Rev *rs, const Expr *ptr)
 {
     Vec roots = {0};

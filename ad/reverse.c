@@ -58,8 +58,12 @@ static bool must_save(Rev *rs, Expr *lhs)
 
 void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
 {
-    if (!must_save(rs, lhs))
+    if (!must_save(rs, lhs)) {
+        /* the scan sees the reads of the restore the second pass will make */
+        if (rs->scan && lhs->op != EX_VAR && ty_is_float(lhs->ty) && rev_mem_saved_anyway(rs, lhs))
+            st_append(rev, st_assign(ex_copy(lhs), mk_num(0.0, lhs->ty, loc), loc));
         return;
+    }
     st_append(fwd, rev_push(lhs, loc));
     if (lhs->op != EX_VAR && ty_is_float(lhs->ty) && rev_caller_memory(rs, lhs->a)) {
         Expr *c = ex_call(lhs->ty->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
