@@ -167,6 +167,14 @@ static Expr *compound_literal(FeState *fs, CXCursor c)
     return ex_var(t, loc);
 }
 
+/* __builtin_assume_aligned(p, align[, offset]) returns p itself: it becomes
+ * p, whose shadow and tangent adcc can follow (the hint is dropped; the
+ * alignment and offset are constants or plain integers). */
+static Expr *assume_aligned(FeState *fs, CXCursor c)
+{
+    return fe_expr(fs, clang_Cursor_getArgument(c, 0));
+}
+
 static Expr *call(FeState *fs, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -183,6 +191,8 @@ static Expr *call(FeState *fs, CXCursor c)
         e->a = a;
         return e;
     }
+    if (strcmp(name, "__builtin_assume_aligned") == 0 && n >= 2)
+        return assume_aligned(fs, c);
     if (strcmp(name, "__adcc_checkpoint_loop") == 0)
         return bad(fs, c, "ADCC_CHECKPOINT_LOOP is not implemented yet; remove it to get a plain taped gradient");
     Expr *e = ex_call(name, expr_type(fs, c), loc);
@@ -316,12 +326,9 @@ static Expr *implicit(FeState *fs, CXCursor c)
     return a;
 }
 
-static Expr *sizeof_expr(FeState *fs, CXCursor c)
+/* The spellings of toks[0..n) joined, with a space only between words. */
+static char *join_tokens(FeState *fs, CXToken *toks, unsigned n)
 {
-    CXSourceRange range = clang_getCursorExtent(c);
-    CXToken *toks;
-    unsigned n;
-    clang_tokenize(fs->tu, range, &toks, &n);
     char *text = ir_strdup("");
     for (unsigned i = 0; i < n; i++) {
         CXString s = clang_getTokenSpelling(fs->tu, toks[i]);
@@ -331,8 +338,109 @@ static Expr *sizeof_expr(FeState *fs, CXCursor c)
         text = ir_format("%s%s%s", text, word ? " " : "", t);
         clang_disposeString(s);
     }
+    return text;
+}
+
+/* The source text of c's extent; only right when c is written in the
+ * file itself (for a macro expansion the extent starts in the #define and
+ * ends at the use, and the tokens between are not the expression). */
+static char *source_text(FeState *fs, CXCursor c)
+{
+    CXToken *toks;
+    unsigned n;
+    clang_tokenize(fs->tu, clang_getCursorExtent(c), &toks, &n);
+    char *text = join_tokens(fs, toks, n);
     clang_disposeTokens(fs->tu, toks, n);
-    if (n == 0 || strncmp(text, "sizeof", 6) != 0)
+    return text;
+}
+
+static bool from_macro(CXCursor c)
+{
+    CXSourceLocation at = clang_getCursorLocation(c);
+    CXFile sf, ef;
+    unsigned soff, eoff;
+    clang_getSpellingLocation(at, &sf, NULL, NULL, &soff);
+    clang_getExpansionLocation(at, &ef, NULL, NULL, &eoff);
+    return soff != eoff || !clang_File_isEqual(sf, ef);
+}
+
+/* The tokens from where c is spelled (in a macro body or argument) to at
+ * most 256 bytes on; dispose of them with clang_disposeTokens. */
+static void spelled_tokens(FeState *fs, CXCursor c, CXToken **toks, unsigned *n)
+{
+    CXFile file;
+    unsigned off;
+    size_t size = 0;
+    *toks = NULL;
+    *n = 0;
+    clang_getSpellingLocation(clang_getCursorLocation(c), &file, NULL, NULL, &off);
+    if (!file || !clang_getFileContents(fs->tu, file, &size))
+        return;
+    unsigned end = off + 256 < size ? off + 256 : (unsigned)size;
+    clang_tokenize(fs->tu, clang_getRange(clang_getLocationForOffset(fs->tu, file, off),
+                                          clang_getLocationForOffset(fs->tu, file, end)), toks, n);
+}
+
+static bool is_token(FeState *fs, CXToken tok, const char *text)
+{
+    CXString s = clang_getTokenSpelling(fs->tu, tok);
+    bool same = strcmp(clang_getCString(s), text) == 0;
+    clang_disposeString(s);
+    return same;
+}
+
+/* How many of toks[0..n) make "sizeof ( builtin-type )", where the type is
+ * only keywords and '*' (an identifier may be a macro parameter, whose
+ * argument is spelled elsewhere); 0 when they do not. */
+static unsigned builtin_sizeof_len(FeState *fs, CXToken *toks, unsigned n)
+{
+    if (n < 4 || !is_token(fs, toks[1], "("))
+        return 0;
+    for (unsigned i = 2; i < n; i++) {
+        if (is_token(fs, toks[i], ")"))
+            return i > 2 ? i + 1 : 0;
+        if (clang_getTokenKind(toks[i]) != CXToken_Keyword && !is_token(fs, toks[i], "*"))
+            return 0;
+    }
+    return 0;
+}
+
+static bool is_record(CXType t)
+{
+    return clang_getCanonicalType(t).kind == CXType_Record;
+}
+
+/* A sizeof written through a macro, whose extent cannot be read as text:
+ * sizeof(expr) is rebuilt from the operand's type, sizeof(type) from the
+ * macro's tokens when they name a builtin type; anything else (and
+ * _Alignof) becomes the value clang computed. */
+static Expr *macro_sizeof(FeState *fs, CXCursor c)
+{
+    CXToken *toks;
+    unsigned n;
+    spelled_tokens(fs, c, &toks, &n);
+    bool is_sizeof = n > 0 && is_token(fs, toks[0], "sizeof");
+    unsigned len = is_sizeof ? builtin_sizeof_len(fs, toks, n) : 0;
+    char *text = len ? join_tokens(fs, toks, len) : NULL;
+    clang_disposeTokens(fs->tu, toks, n);
+    Vec kids = expr_children(c);
+    if (is_sizeof && kids.len == 1 && !is_record(clang_getCursorType(*(CXCursor *)kids.items[0])))
+        text = ir_format("sizeof(%s)", ty_str(expr_type(fs, *(CXCursor *)kids.items[0])));
+    else if (kids.len == 1)
+        text = NULL;
+    if (!text)
+        return literal(fs, c, expr_type(fs, c));
+    Expr *e = ex_new(EX_SIZEOF, ty_size, fe_loc(c));
+    e->text = text;
+    return e;
+}
+
+static Expr *sizeof_expr(FeState *fs, CXCursor c)
+{
+    if (from_macro(c))
+        return macro_sizeof(fs, c);
+    char *text = source_text(fs, c);
+    if (strncmp(text, "sizeof", 6) != 0)
         return literal(fs, c, expr_type(fs, c));
     Expr *e = ex_new(EX_SIZEOF, ty_size, fe_loc(c));
     e->text = text;

@@ -109,25 +109,38 @@ static int parse_args(int argc, char **argv, Options *o)
     return 0;
 }
 
+/* Reports that `what` (a path, or stdout) could not be written; returns 1. */
+static int cannot_write(const char *what, int err)
+{
+    fprintf(stderr, "adcc: error: cannot write '%s': %s\n", what, strerror(err));
+    return 1;
+}
+
+/* "-o -": a full disk or a closed pipe shows only once the buffer is flushed. */
+static int write_stdout(void (*write)(FILE *, void *), void *ctx)
+{
+    errno = 0;
+    write(stdout, ctx);
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    return cannot_write("stdout", errno ? errno : EIO);
+}
+
 /* Writes through a temporary in the target's directory, renamed on success. */
 static int write_output(const char *path, void (*write)(FILE *, void *), void *ctx)
 {
-    if (strcmp(path, "-") == 0) {
-        write(stdout, ctx);
-        return fflush(stdout) == 0 ? 0 : 1;
-    }
+    if (strcmp(path, "-") == 0)
+        return write_stdout(write, ctx);
     char *tmp = ir_format("%s.adcc-tmp-%d", path, (int)getpid());
     FILE *out = fopen(tmp, "w");
-    if (!out) {
-        fprintf(stderr, "adcc: error: cannot write '%s': %s\n", path, strerror(errno));
-        return 1;
-    }
+    if (!out)
+        return cannot_write(path, errno);
     write(out, ctx);
     bool ok = !ferror(out);
     ok &= fclose(out) == 0;
     if (!ok || diag_error_count() || rename(tmp, path) != 0) {
         if (ok && !diag_error_count())
-            fprintf(stderr, "adcc: error: cannot write '%s': %s\n", path, strerror(errno));
+            cannot_write(path, errno);
         remove(tmp);
         return 1;
     }
