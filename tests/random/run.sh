@@ -70,6 +70,12 @@ one() {
 }
 
 known=${RANDOM_KNOWN:-$here/known_failures.txt}
+# with RANDOM_SANITIZE, seeds whose programs only the sanitizers catch
+# (undefined behaviour the plain build runs through) are known too
+if [ "${RANDOM_SANITIZE:-0}" != 0 ] && [ -z "${RANDOM_KNOWN:-}" ]; then
+    sed -e 's/#.*//' "$known" "$here/known_failures_san.txt" > "$tmp/known"
+    known=$tmp/known
+fi
 # whether seed $1 is listed as a known failure
 is_known() {
     [ -f "$known" ] && sed -e 's/#.*//' "$known" | grep -qx " *$1 *"
