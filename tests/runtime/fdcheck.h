@@ -409,4 +409,46 @@ static inline int fd_error_result(int raised, const char *expected, const char *
 /* FD_CHECK(&op, tol): the check, reporting the caller's file:line. */
 #define FD_CHECK(op, tol) fd_check_at((op), (tol), __FILE__, __LINE__)
 
+/* ---- test points ---- */
+
+/* Where an op is smooth: anywhere, positive (log, sqrt), away from 0
+ * (relu), away from +-0.5 (clamp(-0.5, 0.5)). */
+typedef enum { DOM_ANY, DOM_POSITIVE, DOM_AWAY_FROM_0, DOM_AWAY_FROM_BOUNDS } Domain;
+
+/* Moves x's values into the op's smooth domain, keeping kinks > 0.05 away
+ * (the stencil moves an element by at most 2h |v| < 0.01). */
+static inline void fd_to_domain(adt_tensor *x, Domain dom)
+{
+    for (int64_t k = 0; k < adt_numel(x); k++) {
+        double v = fd_at(x, k);
+        switch (dom) {
+        case DOM_ANY: break;
+        case DOM_POSITIVE: fd_put(x, k, fabs(v) + 0.5); break;
+        case DOM_AWAY_FROM_0: fd_put(x, k, v + (v < 0 ? -0.1 : 0.1)); break;
+        case DOM_AWAY_FROM_BOUNDS: fd_put(x, k, fabs(fabs(v) - 0.5) < 0.05 ? v * 1.3 : v); break;
+        }
+    }
+}
+
+/* Values 0.1 apart in a random order: every maximum is unique by far more
+ * than the stencil's step. */
+static inline void fd_spread_values(adt_rng *rng, adt_tensor *t)
+{
+    int64_t n = adt_numel(t);
+    double *v = malloc((size_t)n * sizeof *v);
+    if (!v)
+        abort();
+    for (int64_t k = 0; k < n; k++)
+        v[k] = 0.1 * (double)k - 0.05 * (double)n;
+    for (int64_t k = n - 1; k > 0; k--) {
+        int64_t j = (int64_t)(adt_rng_uniform(rng) * (double)(k + 1));
+        double s = v[k];
+        v[k] = v[j];
+        v[j] = s;
+    }
+    for (int64_t k = 0; k < n; k++)
+        fd_put(t, k, v[k]);
+    free(v);
+}
+
 #endif

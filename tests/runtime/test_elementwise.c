@@ -104,29 +104,6 @@ static void test_f32_rules(void)
  * fourth-order stencil is accurate to ~1e-10 on these smooth functions
  * (kinks kept > 0.05 away), so anything above it is a wrong rule. */
 
-typedef enum { DOM_ANY, DOM_POSITIVE, DOM_AWAY_FROM_0, DOM_AWAY_FROM_BOUNDS } Domain;
-
-/* Moves x's values into the op's smooth domain, keeping kinks > 0.05 away. */
-static void to_domain(adt_tensor *x, Domain dom)
-{
-    for (int64_t k = 0; k < adt_numel(x); k++) {
-        double v = fd_at(x, k);
-        switch (dom) {
-        case DOM_ANY:
-            break;
-        case DOM_POSITIVE:
-            fd_put(x, k, fabs(v) + 0.5);
-            break;
-        case DOM_AWAY_FROM_0:
-            fd_put(x, k, v + (v < 0 ? -0.1 : 0.1));
-            break;
-        case DOM_AWAY_FROM_BOUNDS: /* clamp(-0.5, 0.5): values near +-0.5 pushed off */
-            fd_put(x, k, fabs(fabs(v) - 0.5) < 0.05 ? v * 1.3 : v);
-            break;
-        }
-    }
-}
-
 typedef struct {
     int op;
 } Which;
@@ -205,7 +182,7 @@ static void check_unary(const char *name, int op, Domain dom, int nparams, const
                     .seed_layout = (FdLayout)((lay + 1) % 4), .adj_layout = (FdLayout)((lay + 2) % 4),
                     .rng_seed = (uint64_t)(op * 10 + lay + 1)};
         fop.in[0] = fd_randn(&rng, 3, shape, (FdLayout)lay);
-        to_domain(fop.in[0], dom);
+        fd_to_domain(fop.in[0], dom);
         for (int p = 0; p < nparams; p++)
             fop.in[1 + p] = adt_full(ADT_F64, 0, NULL, params[p]);
         int f = FD_CHECK(&fop, FD_TOL);
@@ -239,7 +216,7 @@ static void check_binary(const char *name, int op, Domain dom_b)
                         .rng_seed = (uint64_t)(op * 100 + (int)c * 10 + lay + 1)};
             fop.in[0] = fd_randn(&rng, cases[c].na, cases[c].a, (FdLayout)lay);
             fop.in[1] = fd_randn(&rng, cases[c].nb, cases[c].b, (FdLayout)((lay + 2) % 4));
-            to_domain(fop.in[1], dom_b);
+            fd_to_domain(fop.in[1], dom_b);
             int f = FD_CHECK(&fop, FD_TOL);
             if (f)
                 fprintf(stderr, "  (%s, case %zu, layout %d)\n", name, c, lay);

@@ -162,23 +162,6 @@ static void run(const char *name, Case *c, int n, adt_tensor **in, int lay)
 
 /* ---- elementwise ---- */
 
-typedef enum { DOM_ANY, DOM_POSITIVE, DOM_AWAY_FROM_0, DOM_AWAY_FROM_BOUNDS } Domain;
-
-/* Moves x's values into the op's smooth domain, keeping kinks > 0.05 away
- * (the stencil moves an element by at most 2h |v| < 0.01). */
-static void to_domain(adt_tensor *x, Domain dom)
-{
-    for (int64_t k = 0; k < adt_numel(x); k++) {
-        double v = fd_at(x, k);
-        switch (dom) {
-        case DOM_ANY: break;
-        case DOM_POSITIVE: fd_put(x, k, fabs(v) + 0.5); break;
-        case DOM_AWAY_FROM_0: fd_put(x, k, v + (v < 0 ? -0.1 : 0.1)); break;
-        case DOM_AWAY_FROM_BOUNDS: fd_put(x, k, fabs(fabs(v) - 0.5) < 0.05 ? v * 1.3 : v); break;
-        }
-    }
-}
-
 /* A unary op, its double parameters as 0-d inputs after x. */
 static void check_unary(const char *name, int opc, Domain dom, int nparams, const double *params)
 {
@@ -188,7 +171,7 @@ static void check_unary(const char *name, int opc, Domain dom, int nparams, cons
     for (int lay = 0; lay < 4; lay++) {
         adt_tensor *in[3];
         in[0] = pf_randn(&rng, 3, (int64_t[]){2, 3, 4}, (FdLayout)lay);
-        to_domain(in[0], dom);
+        fd_to_domain(in[0], dom);
         for (int p = 0; p < nparams; p++)
             in[1 + p] = adt_full(ADT_F64, 0, NULL, params[p]);
         run(name, &c, 1 + nparams, in, lay);
@@ -215,7 +198,7 @@ static void check_binary(const char *name, int opc, Domain dom_b)
             adt_tensor *in[2];
             in[0] = pf_randn(&rng, cases[i].na, cases[i].a, (FdLayout)lay);
             in[1] = pf_randn(&rng, cases[i].nb, cases[i].b, (FdLayout)((lay + 2) % 4));
-            to_domain(in[1], dom_b);
+            fd_to_domain(in[1], dom_b);
             run(name, &c, 2, in, lay);
         }
     }
@@ -276,25 +259,6 @@ static void test_views(void)
 
 /* ---- reductions ---- */
 
-/* Values 0.1 apart in a random order: every maximum is unique by far more
- * than the stencil's step. */
-static void spread_values(adt_rng *rng, adt_tensor *t)
-{
-    int64_t n = adt_numel(t);
-    double *v = malloc((size_t)n * sizeof *v);
-    for (int64_t k = 0; k < n; k++)
-        v[k] = 0.1 * (double)k - 0.05 * (double)n;
-    for (int64_t k = n - 1; k > 0; k--) {
-        int64_t j = (int64_t)(adt_rng_uniform(rng) * (double)(k + 1));
-        double s = v[k];
-        v[k] = v[j];
-        v[j] = s;
-    }
-    for (int64_t k = 0; k < n; k++)
-        fd_put(t, k, v[k]);
-    free(v);
-}
-
 static void test_reductions(void)
 {
     static const struct {
@@ -311,7 +275,7 @@ static void test_reductions(void)
                 for (int lay = 0; lay < 4; lay++) {
                     adt_tensor *in[1] = {pf_randn(&rng, 3, (int64_t[]){3, 4, 5}, (FdLayout)lay)};
                     if (ops[o].op == OP_MAX)
-                        spread_values(&rng, in[0]);
+                        fd_spread_values(&rng, in[0]);
                     run(ops[o].name, &c, 1, in, lay);
                 }
             }

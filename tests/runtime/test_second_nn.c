@@ -132,25 +132,6 @@ static void run(const char *name, Case *c, int n, adt_tensor **in, int lay, cons
         adt_free(in[k]);
 }
 
-/* Values 0.1 apart in a random order: every maximum is unique by far more
- * than the stencil's step. */
-static void spread_values(adt_rng *rng, adt_tensor *t)
-{
-    int64_t n = adt_numel(t);
-    double *v = malloc((size_t)n * sizeof *v);
-    for (int64_t k = 0; k < n; k++)
-        v[k] = 0.1 * (double)k - 0.05 * (double)n;
-    for (int64_t k = n - 1; k > 0; k--) {
-        int64_t j = (int64_t)(adt_rng_uniform(rng) * (double)(k + 1));
-        double s = v[k];
-        v[k] = v[j];
-        v[j] = s;
-    }
-    for (int64_t k = 0; k < n; k++)
-        fd_put(t, k, v[k]);
-    free(v);
-}
-
 /* ---- linear algebra ---- */
 
 static void test_linalg(void)
@@ -254,7 +235,7 @@ static void test_conv_pool(void)
         for (size_t i = 0; i < sizeof pools / sizeof *pools; i++) {
             Case c = {.op = OP_MAX_POOL, .k = pools[i].k, .stride = pools[i].stride};
             adt_tensor *mx[1] = {pf_randn(&rng, 4, (int64_t[]){2, 3, 6, 5}, (FdLayout)lay)};
-            spread_values(&rng, mx[0]);
+            fd_spread_values(&rng, mx[0]);
             run("max_pool2d", &c, 1, mx, lay, NULL, NULL);
             c.op = OP_AVG_POOL;
             adt_tensor *av[1] = {pf_randn(&rng, 4, (int64_t[]){2, 3, 6, 5}, (FdLayout)lay)};
