@@ -29,10 +29,8 @@ bool rev_param_has_adjoint(const Rev *rs, const Var *v)
 {
     if (v->kind != VAR_PARAM)
         return false;
-    for (int i = 0; i < rs->fn->params.len && i < MAX_PARAMS; i++)
-        if (rs->fn->params.items[i] == v)
-            return rs->spec->mask >> i & 1;
-    return true;
+    int i = vec_index(&rs->fn->params, v);
+    return i < 0 || i >= MAX_PARAMS || (rs->spec->mask >> i & 1);
 }
 
 Var *rev_shadow(Rev *rs, Var *v)

@@ -56,12 +56,18 @@ static bool collect_local(const Stmt *s, void *ctx)
     return false;
 }
 
-/* A function of the file, or a helper's sweep (generated: its body may
- * come later), adcc's runtime, or free. */
+/* A call of a function of the file or of a helper's sweep (generated:
+ * its body may come later). */
+static bool file_call(const Expr *e)
+{
+    return e->op == EX_CALL && e->callee && (e->callee->body || e->callee->generated);
+}
+
+/* A function of the file or a sweep, adcc's runtime, or free. */
 static bool forbidden_call(const Expr *e)
 {
-    return e->op == EX_CALL && ((e->callee && (e->callee->body || e->callee->generated)) ||
-                                strncmp(e->text, "adcc_", 5) == 0 || strcmp(e->text, "free") == 0);
+    return file_call(e) ||
+           (e->op == EX_CALL && (strncmp(e->text, "adcc_", 5) == 0 || strcmp(e->text, "free") == 0));
 }
 
 /* Reads in an expression of the reverse iteration. */
@@ -203,7 +209,7 @@ static bool tail_write(const Stmt *s, void *ctx)
 static bool tail_read(const Expr *e, void *ctx)
 {
     (void)ctx;
-    return forbidden_call(e) && e->callee && (e->callee->body || e->callee->generated);
+    return file_call(e);
 }
 
 /* The code after the loop may accumulate into the adjoints the loop

@@ -33,13 +33,9 @@ static bool rev_caller_memory(Rev *rs, const Expr *p)
         return true;
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
-        if (r->kind != VAR_PARAM)
-            continue;
-        if (rs->joint)
+        int k = r->kind == VAR_PARAM ? vec_index(&rs->fn->params, r) : -1;
+        if (k >= 0 && (rs->joint || (k < MAX_PARAMS && (rs->spec->redo >> k & 1))))
             return true;
-        for (int k = 0; k < rs->fn->params.len && k < MAX_PARAMS; k++)
-            if (rs->fn->params.items[k] == r && (rs->spec->redo >> k & 1))
-                return true;
     }
     return false;
 }
