@@ -41,10 +41,67 @@ static bool has_user_call(const Expr *e)
 
 static Expr *lift(Lower *lw, Expr *e, Stmt *pre);
 
+/* Whether a store through one of the call's writable pointer arguments
+ * may change an object of type t (C's aliasing rules: the same type, or
+ * the pointer is to char or void). */
+static bool call_may_store(const Expr *call, Type *t)
+{
+    for (int i = 0; i < call->args.len; i++) {
+        const Expr *a = call->args.items[i];
+        if (!ty_is_ptr_like(a->ty))
+            continue;
+        Type *to = ty_scalar(a->ty);
+        if (to->is_const)
+            continue;
+        if (to->kind == TY_VOID || (to->kind == TY_INT && strstr(to->name, "char")) ||
+            ty_equal(ty_const(to, false), ty_const(t, false)))
+            return true;
+    }
+    return false;
+}
+
+/* Whether e reads memory the call may store to, or a variable whose
+ * address the call gets. */
+static bool reads_stored(const Expr *e, const Expr *call)
+{
+    if (!e)
+        return false;
+    if ((e->op == EX_INDEX || e->op == EX_DEREF) && call_may_store(call, e->ty))
+        return true;
+    if (e->op == EX_VAR)
+        for (int i = 0; i < call->args.len; i++) {
+            const Expr *a = ex_strip_casts(call->args.items[i]);
+            if (a->op == EX_ADDR && a->a->op == EX_VAR && a->a->var == e->var)
+                return true;
+        }
+    for (int i = 0; i < e->args.len; i++)
+        if (reads_stored(e->args.items[i], call))
+            return true;
+    return reads_stored(e->a, call) || reads_stored(e->b, call) || reads_stored(e->c, call);
+}
+
+/* h(a, a[1]) where h may write through a: the reverse sweep calls h's
+ * reverse with the same arguments after h has run, so a value argument
+ * that reads what h may change is evaluated once, before the call, into a
+ * temporary both sweeps pass. */
+static void hoist_value_args(Lower *lw, Expr *call, Stmt *pre)
+{
+    for (int i = 0; i < call->args.len; i++) {
+        Expr *a = call->args.items[i];
+        if (ty_is_ptr_like(a->ty) || a->ty->kind == TY_VOID || !reads_stored(a, call))
+            continue;
+        Var *t = temp(lw, "arg", a->ty, a->loc);
+        st_append(pre, st_decl(t, a, a->loc));
+        call->args.items[i] = ex_var(t, a->loc);
+    }
+}
+
 static void lift_args(Lower *lw, Expr *call, Stmt *pre)
 {
     for (int i = 0; i < call->args.len; i++)
         call->args.items[i] = lift(lw, call->args.items[i], pre);
+    if (call->callee)
+        hoist_value_args(lw, call, pre);
 }
 
 /* a && b, a || b and c ? a : b whose later operands call: as if statements. */

@@ -119,8 +119,9 @@ bool rev_arg_active(Rev *rs, Var *param, Expr *arg);
 /* The call itself in the forward sweep: decl, lhs = c, or c; */
 void rev_primal_call(Stmt *fwd, Expr *lhs, Expr *c, Stmt *decl);
 /* The adjoint pointer a reverse call gets for an active scalar argument:
- * &d_x, or a zeroed temporary whose value post passes to arg's leaves. */
-Expr *rev_arg_adjoint(Rev *rs, Expr *arg, Stmt *rev, Stmt *post);
+ * &d_x, or a zeroed temporary whose value post passes to arg's leaves
+ * (always the temporary when shared: the cell may be another's too). */
+Expr *rev_arg_adjoint(Rev *rs, Expr *arg, bool shared, Stmt *rev, Stmt *post);
 /* Reads the adjoint of a call's result into a temporary and clears it. */
 Expr *rev_take_seed(Rev *rs, Expr *lhs, Stmt *rev);
 /* p = elements(obj): the shadow pointer is adjoint(obj, d_obj). */

@@ -73,7 +73,7 @@ static Expr *adjoint_arg(Rev *rs, Var *p, Expr *arg, Stmt *rev, Stmt *post, bool
     if (!*active)
         return ex_null(at, arg->loc);
     if (ty_is_float(p->ty))
-        return rev_arg_adjoint(rs, arg, rev, post);
+        return rev_arg_adjoint(rs, arg, false, rev, post);
     Expr *core = ex_strip_casts(arg);
     if (ty_is_object(p->ty) && core->op != EX_VAR) {
         diag_error(arg->loc, "adcc cannot follow this expression to the adjoint of the object it gives; "

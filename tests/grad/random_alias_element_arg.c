@@ -1,10 +1,13 @@
 // RUN: %gradcheck %s %t
 // Found by tests/random (gen 73: h2(t23, fmin(t23[0], ...), n)): a helper
 // gets an array a and, as its scalar u, a copy of one of a's elements. The
-// reverse sweep passes &d_t[1] for d_u, a cell of d_a as well: reversing
-// a[1] = 2 * a[1] in the helper doubles u's adjoint too, and f_grad is
-// wrong in both components. random_alias_scalar_args.c is the same aliasing
-// with one scalar passed twice.
+// reverse sweep passed &d_t[1] for d_u, a cell of d_a as well (reversing
+// a[1] = 2 * a[1] in the helper doubled u's adjoint too), and it passed
+// t[1] for u after the helper had doubled it: f_grad was wrong in both
+// components. Now u's adjoint gets a cell of its own, and t[1] is read
+// once, before the call, into a temporary both sweeps pass.
+// random_alias_scalar_args.c is the same aliasing with one scalar passed
+// twice.
 #include <adcc.h>
 #include <math.h>
 

@@ -1,10 +1,11 @@
 // RUN: %gradcheck %s %t
 // Found by tests/random (gen 23: h1(x[n / 2], x[n - 1]) with n = 1): the
 // same active value passed for two scalar parameters of a helper that
-// assigns to one of them. The helper's reverse sweep gets one adjoint
-// cell for both (h_rev(s, d_s, s, d_s, ...)), zeroes *d_u before adding
-// *d_v's contribution and scales that contribution as if it were u's:
-// f_grad gives the wrong gradient (model = s^3 here, f_grad's is not 3 s^2).
+// assigns to one of them. The helper's reverse sweep got one adjoint
+// cell for both (h_rev(s, d_s, s, d_s, ...)), zeroed *d_u before adding
+// *d_v's contribution and scaled that contribution as if it were u's
+// (model = s^3 here, f_grad's was not 3 s^2). Now an argument whose
+// adjoint another argument may reach gets a zeroed cell of its own.
 #include <adcc.h>
 #include <math.h>
 
