@@ -67,7 +67,7 @@ Stmt *rev_pop(Expr *lvalue, Loc loc);
 /* nosave: parameters whose memory the sweeps save only for their own use
  * (the caller evaluates the call again, or never reads the old contents). */
 Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave,
-               unsigned long long redo);
+               unsigned long long redo, bool plain);
 /* Appends s's forward-sweep part to fwd and its reverse-sweep part to rev. */
 void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 /* A block: items forward, their reverse parts in reverse order, locals
@@ -126,6 +126,13 @@ Expr *rev_arg_adjoint(Rev *rs, Expr *arg, bool shared, Stmt *rev, Stmt *post);
 Expr *rev_take_seed(Rev *rs, Expr *lhs, Stmt *rev);
 /* p = elements(obj): the shadow pointer is adjoint(obj, d_obj). */
 void rev_elements_call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *decl);
+
+/* Whether pointer p may point into the memory of f_grad's caller, where
+ * the reverse sweep logs what it restores (adcc_redo_d). */
+bool rev_caller_memory(Rev *rs, const Expr *p);
+
+/* rev_checkpoint.c: a loop under ADCC_CHECKPOINT_LOOP(K) */
+void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);

@@ -228,6 +228,10 @@ void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Var *iv;
     Expr *start;
     long long step;
+    if (s->snapshots && !rs->spec->plain) {
+        rev_checkpoint_loop(rs, s, fwd, rev);
+        return;
+    }
     if (rev_canonical(rs, s, &iv, &start, &step)) {
         Stmt *pops = st_block(s->loc);
         if (s->init_s->kind == ST_ASSIGN)

@@ -8,6 +8,7 @@
 #include <limits.h>
 
 static Vec specs;          /* Spec*, in creation order */
+static bool checkpoints;   /* the module has checkpointed loops */
 
 
 static bool assigns_param(const Func *f, const Var *p)
@@ -134,13 +135,15 @@ static void gen_spec(Module *m, Spec *sp)
 }
 
 Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave,
-               unsigned long long redo)
+               unsigned long long redo, bool plain)
 {
     (void)m;
+    plain = plain && checkpoints;   /* else f_grad and f_hvp share the specialisations */
     int same_name = 0;
     for (int i = 0; i < specs.len; i++) {
         Spec *s = specs.items[i];
-        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave && s->redo == redo)
+        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave && s->redo == redo &&
+            s->plain == plain)
             return s;
         same_name += s->fn == f;
     }
@@ -151,6 +154,7 @@ Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, uns
     sp->ret_active = ret_active;
     sp->nosave = nosave;
     sp->redo = redo;
+    sp->plain = plain;
     const char *sfx = same_name ? ir_format("_%d", same_name + 1) : "";
     sp->fwd = ad_new_func(ir_format("%s_fwd%s", f->name, sfx), f->ret, f->loc, true);
     sp->rev = ad_new_func(ir_format("%s_rev%s", f->name, sfx), ty_void, f->loc, true);
@@ -159,9 +163,9 @@ Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, uns
 }
 
 /* f_grad: both sweeps in one body, the return value's seed is 1. */
-static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
+static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
 {
-    Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret)};
+    Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret), .plain = plain};
     Expr *seed = ty_is_float(f->ret) ? mk_num(1.0, f->ret, f->loc) : NULL;
     Stmt *fwd, *rev;
     Rev *rs;
@@ -186,10 +190,21 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask)
     return g;
 }
 
+static bool is_checkpointed(const Stmt *s, void *ctx)
+{
+    (void)ctx;
+    return s->snapshots != NULL;
+}
+
 void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
 {
     Vec grads = {0};
     specs = (Vec){0};   /* a module's own: the last one's are in a freed arena */
+    checkpoints = false;
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.items[i];
+        checkpoints |= f->body && st_any(f->body, is_checkpointed, NULL);
+    }
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
         if ((!ad_has_annot(f, AN_GRAD) && !ad_has_annot(f, AN_HVP)) || !f->body)
@@ -199,10 +214,11 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
             continue;
         }
         if (ad_has_annot(f, AN_GRAD))
-            vec_push(&grads, gen_grad(m, f, ad_annot_mask(f, AN_GRAD)));
+            vec_push(&grads, gen_grad(m, f, ad_annot_mask(f, AN_GRAD), false));
         if (ad_has_annot(f, AN_HVP)) {
-            /* f_hvp is f_grad differentiated in forward mode */
-            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP));
+            /* f_hvp is f_grad differentiated in forward mode (a plainly
+             * taped one: checkpointed loops' snapshots have no tangents) */
+            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP), true);
             g->origin = f;
             vec_push(hvp_grads, g);
         }

@@ -433,7 +433,7 @@ void rev_fuse(Rev *rs, const Stmt *body, Stmt *fwd, const int *fwd_at, Vec *part
     /* the last loop that qualifies; an earlier one would see its reverse part moved */
     for (int k = body->items.len - 1; k >= 0; k--) {
         const Stmt *s = body->items.items[k];
-        if (s->kind == ST_FOR && fwd_at[k + 1] - fwd_at[k] == 1 && fuse_one(rs, body, k, fwd, fwd_at[k], parts))
+        if (s->kind == ST_FOR && !s->snapshots && fwd_at[k + 1] - fwd_at[k] == 1 && fuse_one(rs, body, k, fwd, fwd_at[k], parts))
             return;
     }
 }

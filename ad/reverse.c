@@ -25,7 +25,7 @@ static Stmt *free_stmt(Expr *p, Loc loc)
  * helper's sweeps, a pointer parameter that its caller marked so (Spec's
  * redo). The reverse sweep restores what it overwrote there, and f_grad
  * replays the final values at its end (adcc_redo_apply). */
-static bool rev_caller_memory(Rev *rs, const Expr *p)
+bool rev_caller_memory(Rev *rs, const Expr *p)
 {
     Vec roots = {0};
     act_roots(rs->act, p, &roots);
@@ -296,7 +296,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
             !ty_scalar(((Var *)g->params.items[i])->ty)->is_const && act_writes_param(rs->m, g, i))
             redo |= 1ull << i;
     rs->redo |= redo != 0;
-    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c), redo);
+    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c), redo, rs->spec->plain);
     Expr *fc = ex_call(sp->fwd->name, c->ty, loc), *rc = ex_call(sp->rev->name, ty_void, loc);
     /* linked now: clean-up keeps a call with a callee even when its result
      * is unused (the sweep writes through pointers and pushes the tape) */

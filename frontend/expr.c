@@ -194,7 +194,7 @@ static Expr *call(FeState *fs, CXCursor c)
     if (strcmp(name, "__builtin_assume_aligned") == 0 && n >= 2)
         return assume_aligned(fs, c);
     if (strcmp(name, "__adcc_checkpoint_loop") == 0)
-        return bad(fs, c, "ADCC_CHECKPOINT_LOOP is not implemented yet; remove it to get a plain taped gradient");
+        return bad(fs, c, "ADCC_CHECKPOINT_LOOP must stand on its own in a block, directly before the for loop it checkpoints");
     Expr *e = ex_call(name, expr_type(fs, c), loc);
     for (int i = 0; i < n; i++)
         vec_push(&e->args, fe_expr(fs, clang_Cursor_getArgument(c, (unsigned)i)));

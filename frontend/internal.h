@@ -7,6 +7,8 @@
 
 #include "frontend/frontend.h"
 
+typedef struct FeCkpt FeCkpt;
+
 typedef struct FeState {
     CXTranslationUnit tu;
     Module *m;
@@ -18,6 +20,8 @@ typedef struct FeState {
     int ntemps;
     Vec calls;             /* Expr*: every call, resolved to its Func at the end */
     Vec rules;             /* const char*: rule functions to read from headers */
+    int scope_start;       /* decl_vars from here on are the current function's */
+    FeCkpt *ckpt;          /* checkpointed loops: pragmas, the pending marker */
 } FeState;
 
 /* parse.c */
@@ -37,6 +41,18 @@ void fe_expr_stmt(FeState *fs, CXCursor c, Stmt *out);
 
 /* stmt.c */
 Stmt *fe_body(FeState *fs, CXCursor body);
+
+/* checkpoint.c: ADCC_CHECKPOINT_LOOP markers and #pragma adcc checkpoint */
+void fe_scan_pragmas(FeState *fs, CXFile file);
+/* Whether statement c is the marker (it then waits for its loop). */
+bool fe_checkpoint_marker(FeState *fs, CXCursor c);
+/* Before statement c of a block (after: offset where the previous one ends):
+ * takes a pragma between them; a waiting marker needs c to be a for loop. */
+void fe_checkpoint_before(FeState *fs, CXCursor c, unsigned after);
+/* Gives the waiting marker or pragma to the loop just built. */
+void fe_checkpoint_attach(FeState *fs, Stmt *loop);
+/* Errors for markers and pragmas no loop took. */
+void fe_checkpoint_finish(FeState *fs);
 
 /* annotate.c */
 void fe_read_annotation(FeState *fs, Func *f, CXCursor attr);

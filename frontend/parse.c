@@ -225,6 +225,7 @@ static void read_function(FeState *fs, CXCursor c)
         fe_unsupported(fs, c, "variadic functions are not supported; give the function a fixed list of parameters");
     if (!f->body || clang_isCursorDefinition(c)) {
         f->ret = fe_type(fs, clang_getResultType(ft), c, &ok);
+        fs->scope_start = fs->decl_vars.len;
         read_params(fs, f, c);
         f->loc = fe_loc(c);
         if (clang_Cursor_getStorageClass(c) == CX_SC_Static)
@@ -413,7 +414,9 @@ Module *fe_parse(const char *file, int argc, const char *const *argv)
     if (diag_error_count() == 0) {
         fs.m = ir_module(ir_strdup(file));
         clang_getInclusions(fs.tu, inclusion, &fs);
+        fe_scan_pragmas(&fs, clang_getFile(fs.tu, file));
         clang_visitChildren(clang_getTranslationUnitCursor(fs.tu), top_level, &fs);
+        fe_checkpoint_finish(&fs);
         collect_rules(&fs);
         clang_visitChildren(clang_getTranslationUnitCursor(fs.tu), rule_decl, &fs);
         for (int i = 0; i < fs.calls.len; i++) {

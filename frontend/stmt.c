@@ -7,13 +7,27 @@
 
 static void stmt(FeState *fs, CXCursor c, Stmt *out);
 
+static unsigned offset_of(CXCursor c)
+{
+    unsigned off;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+    return off;
+}
+
+
 static Stmt *as_block(FeState *fs, CXCursor c)
 {
     Stmt *b = st_block(fe_loc(c));
     if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
         Vec kids = fe_children(c);
-        for (int i = 0; i < kids.len; i++)
-            stmt(fs, *(CXCursor *)kids.items[i], b);
+        unsigned after = offset_of(c);
+        for (int i = 0; i < kids.len; i++) {
+            CXCursor k = *(CXCursor *)kids.items[i];
+            fe_checkpoint_before(fs, k, after);
+            if (!fe_checkpoint_marker(fs, k))
+                stmt(fs, k, b);
+            clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(k)), NULL, NULL, NULL, &after);
+        }
     } else {
         stmt(fs, c, b);
     }
@@ -130,18 +144,12 @@ static void for_header(FeState *fs, CXCursor c, unsigned semi[2], unsigned *rpar
     clang_disposeTokens(fs->tu, toks, n);
 }
 
-static unsigned offset_of(CXCursor c)
-{
-    unsigned off;
-    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
-    return off;
-}
-
 static void for_stmt(FeState *fs, CXCursor c, Stmt *out)
 {
     unsigned semi[2], rparen;
     for_header(fs, c, semi, &rparen);
     Stmt *s = st_new(ST_FOR, fe_loc(c));
+    fe_checkpoint_attach(fs, s);
     Stmt *init = st_block(fe_loc(c)), *step = st_block(fe_loc(c));
     Vec kids = fe_children(c);
     CXCursor cond = clang_getNullCursor();

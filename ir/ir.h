@@ -167,6 +167,14 @@ typedef enum StmtKind {
     ST_COMMENT,   /* a comment line in generated code */
 } StmtKind;
 
+/* One variable of a checkpointed loop's state named by the user, with
+ * the number of elements it holds when it is a pointer (else NULL). */
+typedef struct CkptItem {
+    struct Var *var;
+    struct Expr *extent;
+    Loc loc;
+} CkptItem;
+
 typedef struct Stmt {
     StmtKind kind;
     Loc loc;
@@ -182,6 +190,9 @@ typedef struct Stmt {
     Vec items;                /* ST_BLOCK statements */
     long long ival;           /* ST_CASE value */
     const char *text;         /* ST_COMMENT */
+    struct Expr *snapshots;   /* ST_FOR under ADCC_CHECKPOINT_LOOP(K): K */
+    Vec ckpt_state;           /* CkptItem*: the state the user named (may be empty) */
+    Loc ckpt_loc;             /* where the marker or pragma is */
 } Stmt;
 
 /* ---- functions and the module ---- */

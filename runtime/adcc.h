@@ -25,11 +25,11 @@
 #define ADCC_CHECKPOINT __attribute__((annotate("adcc_checkpoint:")))
 #define ADCC_KERNEL __attribute__((annotate("adcc_kernel:")))
 #define ADCC_ELEMENTS(adjoint) __attribute__((annotate("adcc_elements:" #adjoint)))
-#define ADCC_CHECKPOINT_LOOP(K) __adcc_checkpoint_loop(K);
+#define ADCC_CHECKPOINT_LOOP(K, ...) __adcc_checkpoint_loop((K), #__VA_ARGS__);
 #define ADCC_OBJECT_TYPE(T, zeros_like, release)                                  \
     __attribute__((annotate("adcc_object:" #zeros_like "," #release))) void __adcc_object_type_##T(T *object);
 double __adcc_stop_gradient(double value);
-void __adcc_checkpoint_loop(int snapshots);
+void __adcc_checkpoint_loop(int snapshots, const char *state);
 #define adcc_stop_gradient(e) __adcc_stop_gradient(e)
 #else
 #define ADCC_GRAD(...)
@@ -40,7 +40,7 @@ void __adcc_checkpoint_loop(int snapshots);
 #define ADCC_CHECKPOINT
 #define ADCC_KERNEL
 #define ADCC_ELEMENTS(adjoint)
-#define ADCC_CHECKPOINT_LOOP(K)
+#define ADCC_CHECKPOINT_LOOP(...)
 #define ADCC_OBJECT_TYPE(T, zeros_like, release)
 #define adcc_stop_gradient(e) (e)
 #endif

@@ -38,9 +38,11 @@ void adcc_tape_grow(adcc_tape *tape);
 /* Releases the calling thread's tape memory (it regrows on the next push). */
 void adcc_tape_release(void);
 
-/* Bytes the calling thread's tape has in use now, and at most so far. */
+/* Bytes the calling thread's tape has in use now, and at most so far;
+ * the reset makes the peak the current bytes (to measure one call). */
 size_t adcc_tape_bytes(void);
 size_t adcc_tape_peak_bytes(void);
+void adcc_tape_reset_peak(void);
 
 /* The one error path of the runtime: prints "adcc runtime error: <msg>" and
  * calls the handler set with adcc_set_error_handler (default: abort). */
@@ -195,5 +197,80 @@ static inline adcc_slot *adcc_redo_entry(void *p, int kind)
 
 static inline void adcc_redo_d(double *p) { adcc_redo_entry(p, 0)->d = *p; }
 static inline void adcc_redo_f(float *p) { adcc_redo_entry(p, 1)->f = *p; }
+
+/* ---- Binomial checkpointing (ckpt.c) ----
+ * A loop `for (t = 0; t < steps; t++) body` marked ADCC_CHECKPOINT_LOOP(K)
+ * is differentiated without taping every step: the gradient's forward sweep
+ * runs it as plain primal steps while storing snapshots of the loop state,
+ * and its reverse sweep reverses the steps one by one, recomputing from
+ * snapshots, on the optimal schedule of Griewank's revolve (fewest
+ * recomputed steps for `snapshots` slots). Generated code drives it by
+ * calling adcc_ckpt_next until it returns 0, once in the forward sweep (the
+ * forward phase) and once in the reverse sweep (the reverse phase). */
+typedef enum adcc_ckpt_action {
+    ADCC_CKPT_ADVANCE = 1, /* run steps [from, to) of the primal loop, nothing taped */
+    ADCC_CKPT_STORE,       /* the state is that before step `from`: store it into slot `slot` (adcc_ckpt_put calls) */
+    ADCC_CKPT_RESTORE,     /* set the state to slot `slot` (adcc_ckpt_get calls, same order as the puts): the state before step `from` */
+    ADCC_CKPT_TURN,        /* the state is that before step `from`: run step `from` taped, then its reverse */
+} adcc_ckpt_action;
+
+struct adcc_ckpt_frame; /* ckpt.c's own: a range of steps still to reverse */
+struct adcc_ckpt_slot;  /* ckpt.c's own: one snapshot buffer */
+
+/* Binomial checkpointing of a loop of `steps` steps with `snapshots` slots.
+ * The forward phase STOREs slot 0 (the state before step 0) first, ADVANCEs
+ * and STOREs up to step `steps` and pauses (returns 0). The reverse phase
+ * TURNs steps-1, steps-2, ..., 0, each exactly once, then RESTOREs slot 0
+ * and returns 0. For STORE and RESTORE `to` == `from`; for TURN `to` ==
+ * `from` + 1; ADVANCE and TURN have `slot` == -1. */
+typedef struct adcc_ckpt {
+    int action;   /* the adcc_ckpt_action adcc_ckpt_next returned */
+    long from, to;
+    int slot;
+    /* private: only runtime/ckpt.c touches what follows */
+    long steps;
+    int phase;                       /* forward, pause, reverse, done */
+    int nslots;                      /* slots the schedule uses: min(snapshots, steps) */
+    int depth;                       /* frames on the stack */
+    struct adcc_ckpt_frame *frames;  /* ranges still to reverse, innermost last */
+    struct adcc_ckpt_slot *slots;    /* nslots snapshot buffers */
+    size_t cursor;                   /* put/get position in the current STORE's/RESTORE's slot */
+    size_t typical_bytes;            /* size of the last complete snapshot: a fresh slot's first allocation */
+} adcc_ckpt;
+
+/* A new schedule for `steps` steps and `snapshots` >= 1 slots (adcc_fatal
+ * otherwise); steps <= 0 gives one whose phases are both empty. */
+adcc_ckpt *adcc_ckpt_begin(long steps, int snapshots);
+
+/* The next action (also stored in c->action, with its from, to and slot),
+ * or 0 when the current phase is over. */
+int adcc_ckpt_next(adcc_ckpt *c);
+
+/* Appends `bytes` bytes at p to the snapshot of the current STORE. */
+void adcc_ckpt_put(adcc_ckpt *c, const void *p, size_t bytes);
+
+/* Reads the next `bytes` bytes of the current RESTORE's snapshot into p;
+ * reading past what was put is an adcc_fatal error. */
+void adcc_ckpt_get(adcc_ckpt *c, void *p, size_t bytes);
+
+/* Frees c and its snapshot slots (NULL is a no-op). */
+void adcc_ckpt_end(adcc_ckpt *c);
+
+/* Bytes of snapshot slots allocated now by the calling thread's live
+ * adcc_ckpt, the most ever allocated at once on this thread, and a reset
+ * of that peak to the current bytes (to measure one call). */
+size_t adcc_snapshot_bytes(void);
+size_t adcc_snapshot_peak_bytes(void);
+void adcc_snapshot_reset_peak(void);
+
+/* What generated code asks the schedule (it holds the adcc_ckpt as a
+ * pointer on the tape): the action and its range of steps. */
+static inline int adcc_ckpt_advancing(const adcc_ckpt *c) { return c->action == ADCC_CKPT_ADVANCE; }
+static inline int adcc_ckpt_storing(const adcc_ckpt *c) { return c->action == ADCC_CKPT_STORE; }
+static inline int adcc_ckpt_restoring(const adcc_ckpt *c) { return c->action == ADCC_CKPT_RESTORE; }
+static inline long adcc_ckpt_from(const adcc_ckpt *c) { return c->from; }
+static inline long adcc_ckpt_to(const adcc_ckpt *c) { return c->to; }
+/* The loop's number of steps (the counter after the loop is start + steps). */
+static inline long adcc_ckpt_steps(const adcc_ckpt *c) { return c->steps > 0 ? c->steps : 0; }
 
 #endif

@@ -85,3 +85,8 @@ size_t adcc_tape_peak_bytes(void)
     size_t peak = t->peak > t->top ? t->peak : t->top;
     return peak * sizeof(adcc_slot);
 }
+
+void adcc_tape_reset_peak(void)
+{
+    adcc_thread_tape.peak = adcc_thread_tape.top;
+}

@@ -1,5 +1,5 @@
-// ADCC_CHECKPOINT_LOOP(K) is not implemented yet: an error at the marker
-// that says to remove it, not a silently ignored annotation.
+// ADCC_CHECKPOINT_LOOP(K) must be followed by the for loop it checkpoints:
+// another statement after it is an error at the marker.
 // RUN: rm -f %t.c
 // RUN: %not %adcc %s -o %t.c 2>&1 | %FileCheck %s --strict-whitespace -DFILE=%s --implicit-check-not=error:
 // RUN: test ! -e %t.c
@@ -9,11 +9,12 @@ ADCC_GRAD(x)
 double f(double x, int n)
 {
     double s = x;
-    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: ADCC_CHECKPOINT_LOOP is not implemented yet; remove it to get a plain taped gradient{{$}}
+    int i = 0;
+    // CHECK: {{^}}[[FILE]]:[[@LINE+3]]:5: error: a checkpointed loop must be a for statement right after ADCC_CHECKPOINT_LOOP(K) or #pragma adcc checkpoint(snapshots=K){{$}}
     // CHECK-NEXT: {{^    ADCC_CHECKPOINT_LOOP\(4\)$}}
     // CHECK-NEXT: {{^ {4}\^$}}
     ADCC_CHECKPOINT_LOOP(4)
-    for (int i = 0; i < n; i++)
+    while (i++ < n)
         s = s * x;
     return s;
 }

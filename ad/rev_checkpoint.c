@@ -1,0 +1,461 @@
+/* rev_checkpoint.c: reverse mode of a loop under ADCC_CHECKPOINT_LOOP(K)
+ * (or #pragma adcc checkpoint(snapshots=K)): binomial checkpointing. The
+ * loop's steps are not taped. The runtime's schedule (adcc_ckpt_*, the
+ * revolve schedule, optimal for K snapshots) drives both sweeps:
+ *
+ *     forward sweep                         reverse sweep
+ *     ck = adcc_ckpt_begin(steps, K);       ck = adcc_pop_p();
+ *     while (adcc_ckpt_next(ck))            while (adcc_ckpt_next(ck))
+ *         advance: the primal steps             advance: the primal steps
+ *         else: store the state                 store / restore the state
+ *     adcc_push_p(ck);                          turn: one step taped, then
+ *                                                     its reverse
+ *                                           adcc_ckpt_end(ck);
+ *
+ * The state is what the body writes that lives outside it: scalars,
+ * arrays, and the memory pointers reach (with its extent from the loops
+ * that write it, or named by the user as x:n). The steps' adjoints flow
+ * through the function's adjoint variables, as in a plain reversed loop. */
+#include "ad/rev.h"
+
+#include <string.h>
+
+/* ---- copies of the primal body ---- */
+
+static Stmt *copy_stmt(const Stmt *s)
+{
+    if (!s)
+        return NULL;
+    Stmt *c = st_new(s->kind, s->loc);
+    *c = *s;
+    c->init = s->init ? ex_copy(s->init) : NULL;
+    c->lhs = s->lhs ? ex_copy(s->lhs) : NULL;
+    c->rhs = s->rhs ? ex_copy(s->rhs) : NULL;
+    c->expr = s->expr ? ex_copy(s->expr) : NULL;
+    c->cond = s->cond ? ex_copy(s->cond) : NULL;
+    c->then = copy_stmt(s->then);
+    c->els = copy_stmt(s->els);
+    c->init_s = copy_stmt(s->init_s);
+    c->step = copy_stmt(s->step);
+    c->body = copy_stmt(s->body);
+    c->snapshots = NULL;
+    c->items = (Vec){0};
+    for (int i = 0; i < s->items.len; i++)
+        vec_push(&c->items, copy_stmt(s->items.items[i]));
+    return c;
+}
+
+/* ---- the state ---- */
+
+typedef struct Infer {
+    Rev *rs;
+    const Stmt *body;
+    Vec items;          /* CkptItem* */
+    Vec locals;         /* Var*: declared in the body */
+    const char *problem;
+    Loc problem_loc;
+} Infer;
+
+static CkptItem *item_of(Infer *in, Var *v)
+{
+    for (int i = 0; i < in->items.len; i++) {
+        CkptItem *it = in->items.items[i];
+        if (it->var == v)
+            return it;
+    }
+    return NULL;
+}
+
+static bool is_counter_for(const Stmt *loop, const Var **j, const Expr **bound)
+{
+    if (loop->kind != ST_FOR || !loop->init_s || !loop->cond || !loop->step || loop->cond->op != EX_LT)
+        return false;
+    const Stmt *in = loop->init_s;
+    const Var *v = in->kind == ST_DECL ? in->var : in->kind == ST_ASSIGN && in->lhs->op == EX_VAR ? in->lhs->var : NULL;
+    const Expr *a = in->kind == ST_DECL ? in->init : in->rhs;
+    double zero;
+    if (!v || !a || !ex_is_const(a, &zero) || zero != 0.0 || loop->cond->a->op != EX_VAR ||
+        loop->cond->a->var != v)
+        return false;
+    const Stmt *st = loop->step;
+    if (st->kind != ST_ASSIGN || st->lhs->op != EX_VAR || st->lhs->var != v || st->rhs->op != EX_ADD ||
+        st->rhs->b->op != EX_INT || st->rhs->b->ival != 1)
+        return false;
+    *j = v;
+    *bound = loop->cond->b;
+    return true;
+}
+
+typedef struct Extent {
+    const Var *root;        /* the pointer whose cells are written */
+    const Var *counter;     /* j of the enclosing for (j = 0; j < bound; j++) */
+    const Expr *bound;
+    Vec found;              /* Expr*: bounds of loops writing root[j] */
+    bool other;             /* a write the rule does not cover */
+} Extent;
+
+static void extent_in(Extent *ex, const Stmt *s);
+
+static void extent_write(Extent *ex, const Expr *lhs)
+{
+    lhs = ex_strip_casts((Expr *)lhs);
+    if ((lhs->op != EX_INDEX && lhs->op != EX_DEREF) || act_base_var(lhs) != ex->root)
+        return;
+    const Expr *idx = lhs->op == EX_INDEX ? ex_strip_casts(lhs->b) : NULL;
+    if (lhs->op == EX_INDEX && lhs->a->op == EX_VAR && ex->counter && idx->op == EX_VAR && idx->var == ex->counter)
+        vec_push(&ex->found, (void *)ex->bound);
+    else
+        ex->other = true;
+}
+
+static void extent_in(Extent *ex, const Stmt *s)
+{
+    if (!s)
+        return;
+    switch (s->kind) {
+    case ST_ASSIGN: extent_write(ex, s->lhs); return;
+    case ST_FOR: {
+        const Var *j, *saved = ex->counter;
+        const Expr *bound, *saved_bound = ex->bound;
+        if (is_counter_for(s, &j, &bound))
+            ex->counter = j, ex->bound = bound;
+        extent_in(ex, s->body);
+        ex->counter = saved, ex->bound = saved_bound;
+        return;
+    }
+    case ST_IF: extent_in(ex, s->then); extent_in(ex, s->els); return;
+    case ST_WHILE: case ST_DO: case ST_SWITCH: extent_in(ex, s->body); return;
+    case ST_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            extent_in(ex, s->items.items[i]);
+        return;
+    case ST_DECL: case ST_EXPR: case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_RETURN:
+    case ST_COMMENT:
+        return;
+    }
+}
+
+/* The number of cells of root the body writes: n when every write is
+ * root[j] in a loop for (j = 0; j < n; j++) with the same n, and n is a
+ * value the loop does not change. NULL when it cannot tell. */
+static Expr *infer_extent(Infer *in, Var *root)
+{
+    Extent ex = {.root = root};
+    extent_in(&ex, in->body);
+    if (ex.other || ex.found.len == 0)
+        return NULL;
+    Expr *n = ex.found.items[0];
+    for (int i = 1; i < ex.found.len; i++)
+        if (!ex_equal(n, ex.found.items[i]))
+            return NULL;
+    return rev_stable_expr(in->rs, n) ? ex_copy(n) : NULL;
+}
+
+static void add_var(Infer *in, Var *v, Loc loc)
+{
+    if (vec_has(&in->locals, v) || item_of(in, v))
+        return;
+    CkptItem *it = ir_alloc(sizeof(CkptItem));
+    it->var = v;
+    it->loc = loc;
+    vec_push(&in->items, it);
+}
+
+/* Memory reached through pointer expression p is written. */
+static void add_memory(Infer *in, const Expr *p, Loc loc)
+{
+    Vec roots = {0};
+    act_roots(in->rs->act, p, &roots);
+    if (roots.len == 0 && !in->problem) {
+        in->problem = "the loop writes memory adcc cannot follow to a variable; name the loop's state: ADCC_CHECKPOINT_LOOP(K, x:n, ...)";
+        in->problem_loc = loc;
+    }
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (vec_has(&in->locals, r) || item_of(in, r))
+            continue;
+        add_var(in, r, loc);
+        if (r->ty->kind == TY_ARRAY)
+            continue;
+        CkptItem *it = item_of(in, r);
+        it->extent = infer_extent(in, r);
+        if (!it->extent && !in->problem) {
+            in->problem = ir_format("adcc cannot tell how many elements of '%s' the loop's state holds; name them: "
+                                    "ADCC_CHECKPOINT_LOOP(K, %s:n) or #pragma adcc checkpoint(snapshots=K, state=%s:n)",
+                                    r->name, r->name, r->name);
+            in->problem_loc = loc;
+        }
+    }
+}
+
+static void call_writes(Infer *in, const Expr *c)
+{
+    if (!c || c->op != EX_CALL)
+        return;
+    for (int i = 0; i < c->args.len; i++) {
+        const Expr *a = c->args.items[i];
+        if (!ty_is_ptr_like(a->ty) || ty_scalar(a->ty)->is_const)
+            continue;
+        Func *g = c->callee;
+        if (g && g->body && i < g->params.len && !act_writes_param(in->rs->m, g, i))
+            continue;
+        add_memory(in, a, a->loc);
+    }
+}
+
+static bool collect(const Stmt *s, void *ctx)
+{
+    Infer *in = ctx;
+    switch (s->kind) {
+    case ST_DECL:
+        vec_push(&in->locals, s->var);
+        call_writes(in, s->init);
+        break;
+    case ST_ASSIGN: {
+        Expr *lhs = ex_strip_casts(s->lhs);
+        if (lhs->op == EX_VAR)
+            add_var(in, lhs->var, s->loc);
+        else
+            add_memory(in, lhs->a, s->loc);
+        call_writes(in, s->rhs);
+        break;
+    }
+    case ST_EXPR: call_writes(in, s->expr); break;
+    case ST_IF: case ST_FOR: case ST_WHILE: case ST_DO: case ST_SWITCH: case ST_CASE: case ST_DEFAULT:
+    case ST_BREAK: case ST_CONTINUE: case ST_RETURN: case ST_BLOCK: case ST_COMMENT:
+        break;
+    }
+    return false;
+}
+
+/* The state: named by the user, or what the body writes that outlives
+ * an iteration. NULL after an error. */
+static Vec *loop_state(Rev *rs, const Stmt *s)
+{
+    Infer *in = ir_alloc(sizeof(Infer));
+    in->rs = rs;
+    in->body = s->body;
+    if (s->ckpt_state.len) {
+        for (int i = 0; i < s->ckpt_state.len; i++) {
+            CkptItem *it = s->ckpt_state.items[i];
+            if (ty_is_ptr_like(it->var->ty) && it->var->ty->kind != TY_ARRAY && !it->extent) {
+                if (!rs->scan)
+                    diag_error(it->loc, "'%s' in the checkpointed loop's state is a pointer; name the number of "
+                                        "elements of the state it points to: %s:n", it->var->name, it->var->name);
+                return NULL;
+            }
+            vec_push(&in->items, it);
+        }
+        return &in->items;
+    }
+    st_any(s->body, collect, in);
+    if (in->problem) {
+        if (!rs->scan)
+            diag_error(s->ckpt_loc, "%s", in->problem);
+        return NULL;
+    }
+    return &in->items;
+}
+
+/* adcc_ckpt_put(ck, &x, sizeof x) or adcc_ckpt_get(ck, p, sizeof *p * n) */
+static Stmt *transfer(Var *ck, const CkptItem *it, bool put, Loc loc)
+{
+    Var *v = it->var;
+    Expr *c = ex_call(put ? "adcc_ckpt_put" : "adcc_ckpt_get", ty_void, loc);
+    vec_push(&c->args, ex_var(ck, loc));
+    Expr *size = ex_new(EX_SIZEOF, ty_size, loc);
+    if (it->extent) {
+        vec_push(&c->args, ex_var(v, loc));
+        size->text = ir_format("sizeof *%s", v->name);
+        size = ex_binary(EX_MUL, size, ex_cast(ty_size, ex_copy(it->extent), loc), loc);
+    } else if (v->ty->kind == TY_ARRAY) {
+        vec_push(&c->args, ex_var(v, loc));
+        size->text = ir_format("sizeof %s", v->name);
+    } else {
+        Expr *addr = ex_unary(EX_ADDR, ex_var(v, loc), loc);
+        addr->ty = ty_ptr(v->ty);
+        vec_push(&c->args, addr);
+        size->text = ir_format("sizeof %s", v->name);
+    }
+    vec_push(&c->args, size);
+    return st_expr(c, loc);
+}
+
+static Stmt *transfers(Var *ck, const Vec *state, bool put, Loc loc)
+{
+    Stmt *b = st_block(loc);
+    for (int i = 0; i < state->len; i++)
+        st_append(b, transfer(ck, state->items[i], put, loc));
+    return b;
+}
+
+static Expr *ck_call(const char *name, Type *ty, Var *ck, Loc loc)
+{
+    Expr *c = ex_call(name, ty, loc);
+    vec_push(&c->args, ex_var(ck, loc));
+    return c;
+}
+
+/* The counter of step k: (T)(start + k), (T)k when start is 0. */
+static Expr *counter_at(Var *iv, Expr *start, Expr *k, Loc loc)
+{
+    double c;
+    Expr *e = ex_is_const(start, &c) && c == 0.0 ? k : ex_binary(EX_ADD, ex_copy(start), k, loc);
+    return ex_cast(iv->ty, e, loc);
+}
+
+/* for (i = start + adcc_ckpt_from(ck); i < start + adcc_ckpt_to(ck); i++) body */
+static Stmt *advance(const Stmt *s, Var *iv, Expr *start, Var *ck)
+{
+    Loc loc = s->loc;
+    Stmt *loop = st_new(ST_FOR, loc);
+    Expr *from = counter_at(iv, start, ck_call("adcc_ckpt_from", ty_long, ck, loc), loc);
+    Expr *to = counter_at(iv, start, ck_call("adcc_ckpt_to", ty_long, ck, loc), loc);
+    loop->init_s = s->init_s->kind == ST_DECL ? st_decl(iv, from, loc) : st_assign(ex_var(iv, loc), from, loc);
+    loop->cond = ex_binary(EX_LT, ex_var(iv, loc), to, loc);
+    loop->step = copy_stmt(s->step);
+    loop->body = copy_stmt(s->body);
+    return loop;
+}
+
+static Stmt *blk_of(Stmt *s)
+{
+    Stmt *b = st_block(s->loc);
+    st_append(b, s);
+    return b;
+}
+
+static Stmt *if_else(Expr *cond, Stmt *then, Stmt *els, Loc loc)
+{
+    Stmt *t = st_block(loc);
+    st_append(t, then);
+    return st_if(cond, t, els, loc);
+}
+
+/* Steps of for (i = start; i < bound; i++) (<=: one more), 0 when none. */
+static Expr *step_count(const Stmt *s, Expr *start)
+{
+    Loc loc = s->loc;
+    Expr *bound = s->cond->b;
+    bool le = s->cond->op == EX_LE;
+    double c;
+    Expr *span = ex_is_const(start, &c) && c == 0.0 ? ex_copy(bound) : ex_binary(EX_SUB, ex_copy(bound), ex_copy(start), loc);
+    if (le)
+        span = ex_binary(EX_ADD, span, ex_int(1, loc), loc);
+    Expr *any = ex_binary(le ? EX_GE : EX_GT, ex_copy(bound), ex_copy(start), loc);
+    Expr *e = ex_cond(any, span, ex_int(0, loc), loc);
+    e->ty = ty_long;
+    return e;
+}
+
+static bool mentions(const Expr *e, void *v)
+{
+    return e->op == EX_VAR && e->var == v;
+}
+
+/* The reverse region restores the state to its values before the loop:
+ * f_grad's caller must still find the outputs' final values, so what the
+ * state holds in the caller's memory is logged first, once, for
+ * adcc_redo_apply to put back. */
+static void log_outputs(Rev *rs, const Vec *state, Stmt *r, Loc loc)
+{
+    for (int i = 0; i < state->len; i++) {
+        const CkptItem *it = state->items[i];
+        Type *el = ty_scalar(it->var->ty);
+        if (!ty_is_float(el) || !ty_is_ptr_like(it->var->ty) || !rev_caller_memory(rs, ex_var(it->var, loc)))
+            continue;
+        Var *k = rev_temp(rs, "k", ty_long, loc);
+        Stmt *loop = st_new(ST_FOR, loc);
+        loop->init_s = st_decl(k, ex_int(0, loc), loc);
+        loop->cond = ex_binary(EX_LT, ex_var(k, loc), it->extent ? ex_copy(it->extent) : ex_int(it->var->ty->len, loc), loc);
+        loop->step = st_assign(ex_var(k, loc), ex_binary(EX_ADD, ex_var(k, loc), ex_int(1, loc), loc), loc);
+        loop->body = st_block(loc);
+        Expr *c = ex_call(el->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
+        Expr *cell = ex_unary(EX_ADDR, ex_index(ex_var(it->var, loc), ex_var(k, loc), loc), loc);
+        cell->ty = ty_ptr(el);
+        vec_push(&c->args, cell);
+        st_append(loop->body, st_expr(c, loc));
+        st_append(r, loop);
+        rs->redo = true;
+    }
+}
+
+void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
+{
+    Loc loc = s->loc;
+    Var *iv;
+    Expr *start;
+    long long step;
+    if (!rev_canonical(rs, s, &iv, &start, &step) || step != 1 ||
+        (s->cond->op != EX_LT && s->cond->op != EX_LE)) {
+        if (!rs->scan)
+            diag_error(s->ckpt_loc, "a checkpointed loop must count up by one: for (i = a; i < b; i++), with i "
+                                    "not changed in the body");
+        return;
+    }
+    Vec *state = loop_state(rs, s);
+    if (!state)
+        return;
+    Stmt *pops = st_block(loc);
+    if (s->init_s->kind == ST_ASSIGN)
+        rev_save(rs, s->init_s->lhs, fwd, pops, loc);
+    /* the first step's counter, evaluated again in the reverse sweep */
+    Expr *first = start;
+    Var *first_val = NULL;
+    if (!rev_stable_expr(rs, start)) {
+        first_val = rev_temp(rs, "first", iv->ty, loc);
+        st_append(fwd, st_decl(first_val, start, loc));
+        first = ex_var(first_val, loc);
+    }
+    Var *ck = rev_temp(rs, "ck", ty_ptr(ty_void), loc);
+    Expr *begin = ex_call("adcc_ckpt_begin", ck->ty, loc);
+    vec_push(&begin->args, step_count(s, first));
+    vec_push(&begin->args, ex_copy(s->snapshots));
+    st_append(fwd, st_decl(ck, begin, loc));
+
+    /* forward sweep: the primal steps, storing snapshots on the way */
+    Stmt *fl = st_new(ST_WHILE, loc);
+    fl->cond = ck_call("adcc_ckpt_next", ty_int, ck, loc);
+    fl->body = st_block(loc);
+    st_append(fl->body, if_else(ck_call("adcc_ckpt_advancing", ty_int, ck, loc), advance(s, iv, first, ck),
+                                transfers(ck, state, true, loc), loc));
+    st_append(fwd, fl);
+    if (s->init_s->kind == ST_ASSIGN)
+        st_append(fwd, st_assign(ex_var(iv, loc), counter_at(iv, first, ck_call("adcc_ckpt_steps", ty_long, ck, loc), loc), loc));
+    st_append(fwd, rev_push(ex_var(ck, loc), loc));
+    if (first_val)
+        st_append(fwd, rev_push(ex_var(first_val, loc), loc));
+
+    /* reverse sweep: the schedule's advances, snapshots and turns */
+    Stmt *r = st_block(loc);
+    if (first_val) {
+        Var *again = rev_temp(rs, "first", iv->ty, loc);
+        st_append(r, st_decl(again, rev_pop(ex_var(again, loc), loc)->rhs, loc));
+        first = ex_var(again, loc);
+    }
+    ck = rev_temp(rs, "ck", ty_ptr(ty_void), loc);   /* the forward sweep's may be out of scope */
+    st_append(r, st_decl(ck, rev_pop(ex_var(ck, loc), loc)->rhs, loc));
+    log_outputs(rs, state, r, loc);
+    Stmt *bf = st_block(loc), *br = st_block(loc);
+    rev_recompute_enter_loop(rs, iv);
+    rev_body(rs, s->body, bf, br, false);
+    rev_recompute_leave_loop(rs);
+    Stmt *turn = st_block(loc);
+    Expr *at = counter_at(iv, first, ck_call("adcc_ckpt_from", ty_long, ck, loc), loc);
+    if (st_any_expr(bf, mentions, iv) || st_any_expr(br, mentions, iv))
+        st_append(turn, s->init_s->kind == ST_DECL ? st_decl(iv, at, loc) : st_assign(ex_var(iv, loc), at, loc));
+    st_append_flat(turn, bf);
+    st_append_flat(turn, br);
+    Stmt *restore = st_if(ck_call("adcc_ckpt_restoring", ty_int, ck, loc), transfers(ck, state, false, loc), turn, loc);
+    Stmt *store = st_if(ck_call("adcc_ckpt_storing", ty_int, ck, loc), transfers(ck, state, true, loc),
+                        blk_of(restore), loc);
+    Stmt *rl = st_new(ST_WHILE, loc);
+    rl->cond = ck_call("adcc_ckpt_next", ty_int, ck, loc);
+    rl->body = st_block(loc);
+    st_append(rl->body, if_else(ck_call("adcc_ckpt_advancing", ty_int, ck, loc), advance(s, iv, first, ck),
+                                blk_of(store), loc));
+    st_append(r, rl);
+    st_append(r, st_expr(ck_call("adcc_ckpt_end", ty_void, ck, loc), loc));
+    st_append(rev, r);
+    st_append_flat(rev, pops);
+}
