@@ -145,6 +145,34 @@ static void check_elements(Module *m, Func *f, Annot *an)
         a->elements_of = f;
 }
 
+/* ADCC_CHECKPOINT[_EXTENTS(p:n, ...)]: on a definition; each p an array
+ * parameter, each n an integer parameter or a number. */
+static void check_checkpoint(Func *f, Annot *an)
+{
+    if (!f->body)
+        diag_error(an->loc, "ADCC_CHECKPOINT must sit on the definition of '%s' (with its body): its calls run "
+                            "the body again in the reverse sweep", f->name);
+    for (int i = 0; i < an->args.len; i++) {
+        AnnotArg *arg = an->args.items[i];
+        const char *colon = strchr(arg->name, ':');
+        Var *p = NULL, *n = NULL;
+        for (int k = 0; colon && k < f->params.len; k++) {
+            Var *v = f->params.items[k];
+            if (strlen(v->name) == (size_t)(colon - arg->name) && strncmp(v->name, arg->name, (size_t)(colon - arg->name)) == 0)
+                p = v;
+            if (strcmp(v->name, colon + 1) == 0)
+                n = v;
+        }
+        bool number = colon && colon[1] >= '0' && colon[1] <= '9' && strspn(colon + 1, "0123456789") == strlen(colon + 1);
+        if (!colon || !p || !ty_is_ptr_like(p->ty))
+            diag_error(arg->loc, "ADCC_CHECKPOINT_EXTENTS takes p:n with p an array parameter of '%s'; '%s' is not "
+                                 "one", f->name, arg->name);
+        else if (!number && (!n || !ty_is_int(n->ty)))
+            diag_error(arg->loc, "in '%s', '%s' is neither an integer parameter of '%s' nor a number; an extent "
+                                 "counts the elements of %s", arg->name, colon + 1, f->name, p->name);
+    }
+}
+
 void ad_check_annotations(Module *m)
 {
     for (int i = 0; i < m->funcs.len; i++) {
@@ -157,6 +185,10 @@ void ad_check_annotations(Module *m)
             }
             if (an->kind == AN_ELEMENTS) {
                 check_elements(m, f, an);
+                continue;
+            }
+            if (an->kind == AN_CHECKPOINT) {
+                check_checkpoint(f, an);
                 continue;
             }
             if (an->kind != AN_GRAD && an->kind != AN_JVP && an->kind != AN_HVP) {

@@ -133,6 +133,12 @@ bool rev_caller_memory(Rev *rs, const Expr *p);
 
 /* rev_checkpoint.c: a loop under ADCC_CHECKPOINT_LOOP(K) */
 void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
+/* Whether call c is of a function marked ADCC_CHECKPOINT (and is made so here). */
+bool rev_checkpointed_call(const Rev *rs, const Expr *c);
+/* The saves of the arrays the checkpointed call c overwrites (before it,
+ * in the forward sweep) and their restores (before its forward sweep runs
+ * again, in the reverse sweep); false after an error. */
+bool rev_checkpoint_call(Rev *rs, Expr *c, Stmt *saves, Stmt *restores);
 
 /* rev_control.c: if and loops */
 void rev_if(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);

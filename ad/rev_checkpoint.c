@@ -15,9 +15,16 @@
  * The state is what the body writes that lives outside it: scalars,
  * arrays, and the memory pointers reach (with its extent from the loops
  * that write it, or named by the user as x:n). The steps' adjoints flow
- * through the function's adjoint variables, as in a plain reversed loop. */
+ * through the function's adjoint variables, as in a plain reversed loop.
+ *
+ * A call of a function marked ADCC_CHECKPOINT is not taped either: the
+ * forward sweep saves the arrays the call overwrites and makes the plain
+ * call; the reverse sweep restores them, runs the callee's forward sweep
+ * (taping) and then its reverse sweep. A recursive function so marked
+ * keeps one level's tape at a time. */
 #include "ad/rev.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- copies of the primal body ---- */
@@ -357,26 +364,44 @@ static bool mentions(const Expr *e, void *v)
  * f_grad's caller must still find the outputs' final values, so what the
  * state holds in the caller's memory is logged first, once, for
  * adcc_redo_apply to put back. */
+/* for (long k = 0; k < n; k++) what(p[k]), what given the cell. */
+static Stmt *each_cell(Rev *rs, Expr *p, Expr *n, Stmt *(*what)(Expr *cell, Loc loc), Loc loc)
+{
+    Var *k = rev_temp(rs, "k", ty_long, loc);
+    Stmt *loop = st_new(ST_FOR, loc);
+    loop->init_s = st_decl(k, ex_int(0, loc), loc);
+    loop->cond = ex_binary(EX_LT, ex_var(k, loc), n, loc);
+    loop->step = st_assign(ex_var(k, loc), ex_binary(EX_ADD, ex_var(k, loc), ex_int(1, loc), loc), loc);
+    loop->body = st_block(loc);
+    st_append(loop->body, what(ex_index(ex_copy(p), ex_var(k, loc), loc), loc));
+    return loop;
+}
+
+static Stmt *redo_cell(Expr *cell, Loc loc)
+{
+    Type *el = cell->ty;
+    Expr *c = ex_call(el->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
+    Expr *addr = ex_unary(EX_ADDR, cell, loc);
+    addr->ty = ty_ptr(el);
+    vec_push(&c->args, addr);
+    return st_expr(c, loc);
+}
+
+/* Logs p[0..n) for adcc_redo_apply when it is f_grad's caller's memory. */
+static void log_range(Rev *rs, Expr *p, Expr *n, Stmt *out, Loc loc)
+{
+    if (!ty_is_float(ty_scalar(p->ty)) || !rev_caller_memory(rs, p))
+        return;
+    st_append(out, each_cell(rs, p, n, redo_cell, loc));
+    rs->redo = true;
+}
+
 static void log_outputs(Rev *rs, const Vec *state, Stmt *r, Loc loc)
 {
     for (int i = 0; i < state->len; i++) {
         const CkptItem *it = state->items[i];
-        Type *el = ty_scalar(it->var->ty);
-        if (!ty_is_float(el) || !ty_is_ptr_like(it->var->ty) || !rev_caller_memory(rs, ex_var(it->var, loc)))
-            continue;
-        Var *k = rev_temp(rs, "k", ty_long, loc);
-        Stmt *loop = st_new(ST_FOR, loc);
-        loop->init_s = st_decl(k, ex_int(0, loc), loc);
-        loop->cond = ex_binary(EX_LT, ex_var(k, loc), it->extent ? ex_copy(it->extent) : ex_int(it->var->ty->len, loc), loc);
-        loop->step = st_assign(ex_var(k, loc), ex_binary(EX_ADD, ex_var(k, loc), ex_int(1, loc), loc), loc);
-        loop->body = st_block(loc);
-        Expr *c = ex_call(el->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
-        Expr *cell = ex_unary(EX_ADDR, ex_index(ex_var(it->var, loc), ex_var(k, loc), loc), loc);
-        cell->ty = ty_ptr(el);
-        vec_push(&c->args, cell);
-        st_append(loop->body, st_expr(c, loc));
-        st_append(r, loop);
-        rs->redo = true;
+        if (ty_is_ptr_like(it->var->ty))
+            log_range(rs, ex_var(it->var, loc), it->extent ? ex_copy(it->extent) : ex_int(it->var->ty->len, loc), r, loc);
     }
 }
 
@@ -458,4 +483,108 @@ void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     st_append(r, st_expr(ck_call("adcc_ckpt_end", ty_void, ck, loc), loc));
     st_append(rev, r);
     st_append_flat(rev, pops);
+}
+
+/* ---- calls of a function marked ADCC_CHECKPOINT ---- */
+
+/* n in ADCC_CHECKPOINT_EXTENTS(p:n) on g, as an expression of the call c: a
+ * parameter of g is the call's argument. NULL (after an error) when the
+ * name is no parameter; NULL without error when p is not named. */
+static Expr *named_extent(const Func *g, const Var *p, Expr *c, bool *bad)
+{
+    for (int i = 0; i < g->annots.len; i++) {
+        const Annot *a = g->annots.items[i];
+        if (a->kind != AN_CHECKPOINT)
+            continue;
+        for (int j = 0; j < a->args.len; j++) {
+            const AnnotArg *arg = a->args.items[j];
+            const char *colon = strchr(arg->name, ':');
+            size_t len = colon ? (size_t)(colon - arg->name) : strlen(arg->name);
+            if (!colon || strlen(p->name) != len || strncmp(arg->name, p->name, len) != 0)
+                continue;
+            const char *n = colon + 1;
+            if (*n >= '0' && *n <= '9')
+                return ex_int(strtoll(n, NULL, 10), c->loc);
+            for (int k = 0; k < g->params.len && k < c->args.len; k++)
+                if (strcmp(((Var *)g->params.items[k])->name, n) == 0)
+                    return ex_copy(c->args.items[k]);
+            diag_error(arg->loc, "'%s' in ADCC_CHECKPOINT_EXTENTS(%s) is not a parameter of '%s'; an extent names an integer "
+                                 "parameter or is a number", n, arg->name, g->name);
+            *bad = true;
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* How many cells of its parameter p the checkpointed g writes, as an
+ * expression of the call c: named, or from g's loops for (j = 0; j < n;
+ * j++) p[j] = ..., n a constant or a parameter of g. */
+static Expr *call_extent(const Func *g, Var *p, Expr *c)
+{
+    bool bad = false;
+    Expr *named = named_extent(g, p, c, &bad);
+    if (named || bad)
+        return named;
+    Extent ex = {.root = p};
+    extent_in(&ex, g->body);
+    if (ex.other || ex.found.len == 0)
+        goto unknown;
+    Expr *n = ex.found.items[0];
+    for (int i = 1; i < ex.found.len; i++)
+        if (!ex_equal(n, ex.found.items[i]))
+            goto unknown;
+    if (n->op == EX_INT)
+        return ex_copy(n);
+    for (int k = 0; n->op == EX_VAR && k < g->params.len && k < c->args.len; k++)
+        if (g->params.items[k] == n->var)
+            return ex_copy(c->args.items[k]);
+unknown:
+    diag_error(c->loc, "adcc cannot tell how many elements of '%s' the checkpointed '%s' writes; name them on its "
+                       "definition: ADCC_CHECKPOINT_EXTENTS(%s:n), n a parameter or a number", p->name, g->name, p->name);
+    return NULL;
+}
+
+static Stmt *push_cell(Expr *cell, Loc loc) { return rev_push(cell, loc); }
+static Stmt *pop_cell(Expr *cell, Loc loc) { return rev_pop(cell, loc); }
+
+/* adcc_push_array_d(p, n) and its pop; a loop of single pushes for ints. */
+static Stmt *save_range(Rev *rs, Expr *p, Expr *n, bool push, Loc loc)
+{
+    Type *el = ty_scalar(p->ty);
+    if (!ty_is_float(el))
+        return each_cell(rs, p, n, push ? push_cell : pop_cell, loc);
+    Expr *c = ex_call(ir_format("adcc_%s_array_%c", push ? "push" : "pop", el->kind == TY_FLOAT ? 'f' : 'd'),
+                      ty_void, loc);
+    vec_push(&c->args, ex_copy(p));
+    vec_push(&c->args, ex_cast(ty_long, n, loc));
+    return st_expr(c, loc);
+}
+
+bool rev_checkpointed_call(const Rev *rs, const Expr *c)
+{
+    return c->callee && c->callee->body && !rs->spec->plain && ad_has_annot(c->callee, AN_CHECKPOINT);
+}
+
+bool rev_checkpoint_call(Rev *rs, Expr *c, Stmt *saves, Stmt *restores)
+{
+    Func *g = c->callee;
+    Loc loc = c->loc;
+    Stmt *pops = st_block(loc);
+    for (int i = 0; i < c->args.len && i < g->params.len; i++) {
+        Expr *arg = c->args.items[i];
+        if (!ty_is_ptr_like(arg->ty) || ty_scalar(arg->ty)->is_const || !act_writes_param(rs->m, g, i))
+            continue;
+        Expr *n = call_extent(g, g->params.items[i], c);
+        if (!n)
+            return false;
+        st_append(saves, save_range(rs, arg, n, true, loc));
+        Stmt *back = st_block(loc);
+        log_range(rs, arg, ex_copy(n), back, loc);
+        st_append(back, save_range(rs, arg, ex_copy(n), false, loc));
+        vec_insert(&pops->items, 0, back);
+    }
+    for (int i = 0; i < pops->items.len; i++)
+        st_append_flat(restores, pops->items.items[i]);
+    return true;
 }

@@ -316,7 +316,15 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
             vec_push(&rc->args, rev_arg_adjoint(rs, arg, arg_may_share(c, mask, i), rev, post));
         }
     }
-    if (decl) {
+    if (rev_checkpointed_call(rs, c)) {
+        /* the plain call now; its forward sweep again in the reverse sweep */
+        Stmt *saves = blk(loc);
+        if (!rev_checkpoint_call(rs, c, saves, rev))
+            return;
+        st_append_flat(fwd, saves);
+        rev_primal_call(fwd, lhs, c, decl);
+        st_append(rev, st_expr(fc, loc));
+    } else if (decl) {
         st_append(fwd, st_decl(decl->var, fc, loc));
     } else if (lhs) {
         st_append(fwd, st_assign(lhs, fc, loc));

@@ -9,6 +9,13 @@
  * an object, `void release(T *)` drops one the code created. Functions
  * taking or returning T * then need reverse rules (ADCC_PULLBACK).
  *
+ * ADCC_CHECKPOINT_EXTENTS(x:n, ...) is ADCC_CHECKPOINT naming how many
+ * elements of the array parameter x the function writes (n: a parameter
+ * or a number), where adcc cannot derive it from the function's loops.
+ *
+ * ADCC_CHECKPOINT_LOOP(K) right before a counted for loop checkpoints it
+ * with K snapshots; ADCC_CHECKPOINT_LOOP(K, x:n, y, ...) names its state.
+ *
  * ADCC_ELEMENTS(adjoint) on `E *elements(const T *obj)`, a function giving a
  * pointer to an object's floating-point elements: C loops may read and
  * write them in a model; `E *adjoint(const T *obj, T *d_obj)` gives the
@@ -23,6 +30,7 @@
 #define ADCC_PULLBACK(r) __attribute__((annotate("adcc_pullback:" #r)))
 #define ADCC_PUSHFORWARD(r) __attribute__((annotate("adcc_pushforward:" #r)))
 #define ADCC_CHECKPOINT __attribute__((annotate("adcc_checkpoint:")))
+#define ADCC_CHECKPOINT_EXTENTS(...) __attribute__((annotate("adcc_checkpoint:" #__VA_ARGS__)))
 #define ADCC_KERNEL __attribute__((annotate("adcc_kernel:")))
 #define ADCC_ELEMENTS(adjoint) __attribute__((annotate("adcc_elements:" #adjoint)))
 #define ADCC_CHECKPOINT_LOOP(K, ...) __adcc_checkpoint_loop((K), #__VA_ARGS__);
@@ -38,6 +46,7 @@ void __adcc_checkpoint_loop(int snapshots, const char *state);
 #define ADCC_PULLBACK(r)
 #define ADCC_PUSHFORWARD(r)
 #define ADCC_CHECKPOINT
+#define ADCC_CHECKPOINT_EXTENTS(...)
 #define ADCC_KERNEL
 #define ADCC_ELEMENTS(adjoint)
 #define ADCC_CHECKPOINT_LOOP(...)
