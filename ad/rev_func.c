@@ -173,6 +173,9 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
     Func *g = ad_new_func(ir_format("%s_grad", f->name), f->ret, f->loc, false);
     add_params(rs, g, false);
     Stmt *body = st_block(f->loc);
+    bool report = m->report_memory && !plain;
+    if (report)
+        st_append(body, st_expr(ex_call("adcc_memory_report_begin", ty_void, f->loc), f->loc));
     for (int i = 0; i < fwd->items.len; i++)
         st_append(body, fwd->items.items[i]);
     if (rev->items.len) {
@@ -182,6 +185,13 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
     }
     if (rs->redo)
         st_append(body, st_expr(ex_call("adcc_redo_apply", ty_void, f->loc), f->loc));
+    if (report) {
+        Expr *c = ex_call("adcc_memory_report", ty_void, f->loc);
+        Expr *name = ex_new(EX_SIZEOF, ty_ptr(ty_void), f->loc);   /* verbatim text: the name as a string */
+        name->text = ir_format("\"%s_grad\"", f->name);
+        vec_push(&c->args, name);
+        st_append(body, st_expr(c, f->loc));
+    }
     Stmt *ret = st_new(ST_RETURN, f->loc);
     if (rs->result)
         ret->expr = ex_var(rs->result, f->loc);

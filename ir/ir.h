@@ -237,6 +237,7 @@ typedef struct Module {
     Vec includes;             /* const char*: system headers the file includes */
     Vec verbatim;             /* const char*: type definitions to repeat */
     int nvars;                /* ids handed out so far */
+    bool report_memory;       /* f_grad prints its peak tape and snapshot bytes (--report-memory) */
 } Module;
 
 /* ---- constructors (ir/ir.c) ---- */

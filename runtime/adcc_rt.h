@@ -44,6 +44,12 @@ size_t adcc_tape_bytes(void);
 size_t adcc_tape_peak_bytes(void);
 void adcc_tape_reset_peak(void);
 
+/* What f_grad calls under adcc --report-memory: at its start, and at its
+ * end to print "adcc: f_grad: peak tape N bytes, peak snapshots M bytes"
+ * (the call's own peaks) to stderr. */
+void adcc_memory_report_begin(void);
+void adcc_memory_report(const char *function);
+
 /* The one error path of the runtime: prints "adcc runtime error: <msg>" and
  * calls the handler set with adcc_set_error_handler (default: abort). */
 void adcc_fatal(const char *msg);

@@ -90,3 +90,18 @@ void adcc_tape_reset_peak(void)
 {
     adcc_thread_tape.peak = adcc_thread_tape.top;
 }
+
+static _Thread_local size_t report_base;   /* tape bytes when the reported call began */
+
+void adcc_memory_report_begin(void)
+{
+    adcc_tape_reset_peak();
+    adcc_snapshot_reset_peak();
+    report_base = adcc_tape_bytes();
+}
+
+void adcc_memory_report(const char *function)
+{
+    fprintf(stderr, "adcc: %s: peak tape %zu bytes, peak snapshots %zu bytes\n", function,
+            adcc_tape_peak_bytes() - report_base, adcc_snapshot_peak_bytes());
+}

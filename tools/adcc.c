@@ -18,6 +18,7 @@
 typedef struct Options {
     const char *input, *output, *header, *dump_after;
     bool line_directives;
+    bool report_memory;
     Vec clang_args;
 } Options;
 
@@ -32,6 +33,7 @@ static void usage(FILE *out)
           "  -o FILE               write the generated C to FILE ('-' for stdout)\n"
           "  --header FILE         also write the prototypes of the generated functions\n"
           "  --line-directives     emit #line directives pointing at model.c\n"
+          "  --report-memory       each f_grad prints its peak tape and snapshot bytes to stderr\n"
           "  --dump-after=lower    print the IR after normalisation and stop\n"
           "  -I DIR, -D NAME[=V], -U NAME, -std=STD, -isystem DIR\n"
           "                        passed to the C parser as a compiler would take them\n"
@@ -72,6 +74,8 @@ static int parse_args(int argc, char **argv, Options *o)
             o->output = argv[++i];
         } else if (strcmp(a, "--header") == 0 && has_next) {
             o->header = argv[++i];
+        } else if (strcmp(a, "--report-memory") == 0) {
+            o->report_memory = true;
         } else if (strcmp(a, "--line-directives") == 0) {
             o->line_directives = true;
         } else if (strncmp(a, "--dump-after=", 13) == 0) {
@@ -193,6 +197,7 @@ static int run(Options *o)
     Module *m = fe_parse(o->input, o->clang_args.len, (const char *const *)o->clang_args.items);
     if (!m)
         return 1;
+    m->report_memory = o->report_memory;
     ad_check_annotations(m);
     if (diag_error_count())
         return 1;
