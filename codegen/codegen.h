@@ -14,6 +14,10 @@ typedef struct CgOptions {
 /* Writes the generated C file for the derivative functions `gen` of m. */
 void cg_emit(FILE *out, Module *m, Vec *gen, const CgOptions *opt);
 
+/* adcc --explain: what the reverse-mode functions in `gen` tape and why,
+ * bytes per loop iteration, and where checkpointing would pay off. */
+void cg_explain(FILE *out, Module *m, Vec *gen);
+
 /* Writes the prototypes of the non-static functions in `gen` (--header). */
 void cg_emit_header(FILE *out, Module *m, Vec *gen, const char *guard);
 

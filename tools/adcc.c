@@ -19,6 +19,7 @@ typedef struct Options {
     const char *input, *output, *header, *dump_after;
     bool line_directives;
     bool report_memory;
+    bool explain;
     Vec clang_args;
 } Options;
 
@@ -34,6 +35,8 @@ static void usage(FILE *out)
           "  --header FILE         also write the prototypes of the generated functions\n"
           "  --line-directives     emit #line directives pointing at model.c\n"
           "  --report-memory       each f_grad prints its peak tape and snapshot bytes to stderr\n"
+          "  --explain             list what each gradient tapes and why, bytes per loop\n"
+          "                        iteration, where checkpointing would pay off (no -o needed)\n"
           "  --dump-after=lower    print the IR after normalisation and stop\n"
           "  -I DIR, -D NAME[=V], -U NAME, -std=STD, -isystem DIR\n"
           "                        passed to the C parser as a compiler would take them\n"
@@ -74,6 +77,8 @@ static int parse_args(int argc, char **argv, Options *o)
             o->output = argv[++i];
         } else if (strcmp(a, "--header") == 0 && has_next) {
             o->header = argv[++i];
+        } else if (strcmp(a, "--explain") == 0) {
+            o->explain = true;
         } else if (strcmp(a, "--report-memory") == 0) {
             o->report_memory = true;
         } else if (strcmp(a, "--line-directives") == 0) {
@@ -106,7 +111,7 @@ static int parse_args(int argc, char **argv, Options *o)
         usage(stderr);
         return 2;
     }
-    if (!o->output && !o->dump_after) {
+    if (!o->output && !o->dump_after && !o->explain) {
         fprintf(stderr, "adcc: error: no output file; use -o model_grad.c\n");
         return 2;
     }
@@ -218,6 +223,10 @@ static int run(Options *o)
     if (diag_error_count())
         return 1;
     tidy(m, &gen, 0);
+    if (o->explain) {
+        cg_explain(stdout, m, &gen);
+        return 0;
+    }
     tidy(m, &hvp_grads, 0);
     int nrev = gen.len;
     ad_forward(m, &hvp_grads, &gen);
