@@ -46,6 +46,7 @@ typedef struct Rev {
     Var *result;           /* adcc_result */
     int ntemps;
     bool redo;             /* f_grad restored caller memory: replay the outputs */
+    bool in_turn;          /* a checkpointed loop's step: its state was logged for the replay once */
     Recompute rc;
 } Rev;
 

@@ -462,9 +462,13 @@ void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     st_append(r, st_decl(ck, rev_pop(ex_var(ck, loc), loc)->rhs, loc));
     log_outputs(rs, state, r, loc);
     Stmt *bf = st_block(loc), *br = st_block(loc);
+    /* the state is logged for the replay above, once: a step's restores need no log */
+    bool saved_turn = rs->in_turn;
+    rs->in_turn = true;
     rev_recompute_enter_loop(rs, iv);
     rev_body(rs, s->body, bf, br, false);
     rev_recompute_leave_loop(rs);
+    rs->in_turn = saved_turn;
     Stmt *turn = st_block(loc);
     Expr *at = counter_at(iv, first, ck_call("adcc_ckpt_from", ty_long, ck, loc), loc);
     if (st_any_expr(bf, mentions, iv) || st_any_expr(br, mentions, iv))

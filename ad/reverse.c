@@ -27,6 +27,8 @@ static Stmt *free_stmt(Expr *p, Loc loc)
  * replays the final values at its end (adcc_redo_apply). */
 bool rev_caller_memory(Rev *rs, const Expr *p)
 {
+    if (rs->in_turn)
+        return false;
     Vec roots = {0};
     act_roots(rs->act, p, &roots);
     if (rs->joint && roots.len == 0)
