@@ -269,14 +269,18 @@ void ad_cleanup(Func *f, int nvars)
 {
     Scopes sc = {.after = {.n = nvars}};
     sc.after.reads = ir_alloc(sizeof(int) * (size_t)(nvars > 0 ? nvars : 1));
-    prune_scopes(&sc, f->body);
     Uses u = {.n = nvars};
     u.reads = ir_alloc(sizeof(int) * (size_t)nvars);
-    for (bool changed = true; changed;) {
-        for (int i = 0; i < nvars; i++)
-            u.reads[i] = 0;
-        count_stmt(&u, f->body);
-        changed = prune(&u, f->body);
+    /* twice: a local the function-wide pass drops (double *d_p = d_t + 1)
+     * can leave a declaration dead in its scope (d_t) */
+    for (int round = 0; round < 2; round++) {
+        prune_scopes(&sc, f->body);
+        for (bool changed = true; changed;) {
+            for (int i = 0; i < nvars; i++)
+                u.reads[i] = 0;
+            count_stmt(&u, f->body);
+            changed = prune(&u, f->body);
+        }
     }
     for (int i = f->params.len - 1; i >= 0; i--) {
         Var *p = f->params.items[i];

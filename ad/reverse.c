@@ -631,6 +631,43 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
     return loop;
 }
 
+/* The array declared in this block (locals) that pointer v always points
+ * into; NULL when there is none or more than one. */
+static Var *local_base(Rev *rs, Var *v, const Vec *locals)
+{
+    if (v->ty->kind != TY_PTR)
+        return NULL;
+    Vec roots = {0};
+    act_roots(rs->act, &(Expr){.op = EX_VAR, .var = v, .ty = v->ty}, &roots);
+    if (roots.len != 1)
+        return NULL;
+    Var *r = roots.items[0];
+    return r->ty->kind == TY_ARRAY && vec_has(locals, r) ? r : NULL;
+}
+
+/* p = base + k at the block's end: k on the tape; the reverse block sets
+ * p = base + k and d_p = d_base + k in its own base and d_base. */
+static void pointer_offset(Rev *rs, Var *v, Var *base, bool active, Stmt *fwd, Stmt *pops)
+{
+    Loc loc = v->loc;
+    Expr *off = ex_binary(EX_SUB, ex_var(v, loc), ex_var(base, loc), loc);
+    off->ty = ty_long;
+    st_append(fwd, rev_push(ex_cast(ty_long, off, loc), loc));
+    Stmt *b = st_block(loc);
+    Var *k = rev_temp(rs, "off", ty_long, loc);
+    st_append(b, st_decl(k, ex_call("adcc_pop_l", ty_long, loc), loc));
+    Expr *at = ex_binary(EX_ADD, ex_var(base, loc), ex_var(k, loc), loc);
+    at->ty = v->ty;
+    st_append(b, st_assign(ex_var(v, loc), at, loc));
+    if (active) {
+        Var *d = rev_shadow(rs, v);
+        Expr *dat = ex_binary(EX_ADD, ex_var(rev_shadow(rs, base), loc), ex_var(k, loc), loc);
+        dat->ty = d->ty;
+        st_append(b, st_assign(ex_var(d, loc), dat, loc));
+    }
+    vec_insert(&pops->items, 0, b);
+}
+
 /* A block: forward items in order; at its end, locals the reverse sweep
  * reads are pushed (they die with the block); the reverse block declares
  * them again, pops them, declares the adjoints, then runs the items'
@@ -674,6 +711,7 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         Var *v = locals.items[i];
         bool active = act_var(rs->act, v);
         bool needed = !rs->scan && (rs->needed[v->id] || (v->ty->kind == TY_ARRAY && rs->needed_mem[v->id]));
+        bool by_offset = false;
         if (!keep_scope && needed) {
             st_append(head, st_decl(v, NULL, v->loc));
             if (v->ty->kind == TY_ARRAY && needed) {
@@ -681,6 +719,11 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
                 vec_insert(&pops->items, 0, array_tape(rs, v, false));
             } else if (needed && rev_recompute_init_of(rs, v)) {
                 st_append(again, st_assign(ex_var(v, v->loc), ex_copy(rev_recompute_init_of(rs, v)), v->loc));
+            } else if (needed && local_base(rs, v, &locals)) {
+                /* a pointer into an array of this block, which the reverse
+                 * block declares anew: its offset is saved, not its address */
+                pointer_offset(rs, v, local_base(rs, v, &locals), active, fwd, pops);
+                by_offset = true;
             } else if (needed) {
                 st_append(fwd, rev_push(ex_var(v, v->loc), v->loc));
                 vec_insert(&pops->items, 0, rev_pop(ex_var(v, v->loc), v->loc));
@@ -688,7 +731,7 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
             if (active && v->ty->kind == TY_PTR) {
                 Var *d = rev_shadow(rs, v);
                 st_append(head, st_decl(d, NULL, v->loc));
-                if (needed) {
+                if (needed && !by_offset) {
                     st_append(fwd, rev_push(ex_var(d, v->loc), v->loc));
                     vec_insert(&pops->items, 0, rev_pop(ex_var(d, v->loc), v->loc));
                 }

@@ -1,10 +1,11 @@
 // RUN: %gradcheck %s %t
 // Found by tests/random (gen 57): a local array declared inside a loop and
-// a pointer into it (p = t + 1). f_grad's reverse loop declares a fresh,
-// zero d_t each iteration but accumulates into d_p popped from the tape,
-// which points into the forward iteration's d_t, out of scope by then: the
-// gradient loses the path through p (and the store is undefined behaviour).
-// With t declared before the loop, it passes.
+// a pointer into it (p = t + 1). f_grad's reverse loop declared a fresh,
+// zero d_t each iteration but accumulated into d_p popped from the tape,
+// which pointed into the forward iteration's d_t, out of scope by then: the
+// gradient lost the path through p (and the store was undefined behaviour).
+// Now the tape holds p's offset in t, and the reverse block sets p and d_p
+// from its own t and d_t.
 #include <adcc.h>
 #include <math.h>
 
