@@ -288,7 +288,9 @@ static bool roots_needed(Rev *rs, const Vec *roots, int top)
         Var *r = roots->items[i];
         /* read by a reverse part that runs after this write's: items 0..top */
         needed |= (!rs->joint && r->kind == VAR_PARAM && !nosave_param(rs, r)) ||
-                  (rs->needed_mem[r->id] && (top < 0 || read_between(rs, r, 0, top)));
+                  (rs->needed_mem[r->id] && (top < 0 || read_between(rs, r, 0, top))) ||
+                  /* a scalar written through a pointer to it (int *pi = &i) */
+                  (r->ty->kind != TY_ARRAY && !ty_is_ptr_like(r->ty) && rs->needed[r->id]);
     }
     return needed;
 }
@@ -315,6 +317,8 @@ bool rev_mem_saved_anyway(Rev *rs, const Expr *lhs)
         Var *r = roots.items[i];
         if (!rs->joint && r->kind == VAR_PARAM && !nosave_param(rs, r))
             return true;
+        if (r->ty->kind != TY_ARRAY && !ty_is_ptr_like(r->ty))
+            return true;   /* a scalar through a pointer to it: saved when the reverse sweep reads the scalar */
     }
     return false;
 }

@@ -178,6 +178,10 @@ bool rev_stable_expr(Rev *rs, const Expr *e)
         return stable_var(rs, e->var);
     if (e->op == EX_INDEX || e->op == EX_DEREF)
         return stable_memory(rs, e->a) && rev_stable_expr(rs, e->a) && rev_stable_expr(rs, e->b);
+    /* &v is v's address in the sweep that evaluates it: the reverse
+     * sweep's own v, declared anew there */
+    if (e->op == EX_ADDR && e->a->op == EX_VAR && e->a->var->kind != VAR_GLOBAL)
+        return true;
     if (e->op == EX_CALL || e->op == EX_INITLIST || e->op == EX_ADDR || !(ir_op_flags[e->op] & F_PURE))
         return false;
     return rev_stable_expr(rs, e->a) && rev_stable_expr(rs, e->b) && rev_stable_expr(rs, e->c);
@@ -187,7 +191,8 @@ void rev_recompute_consider(Rev *rs, Var *v, Expr *init)
 {
     if (!rs->scan || !init || v->id >= rs->act->n || rs->rc.var_written[v->id])
         return;
-    if (!ty_is_float(v->ty) && !ty_is_int(v->ty))
+    bool address = v->ty->kind == TY_PTR && init->op == EX_ADDR && init->a->op == EX_VAR;
+    if (!ty_is_float(v->ty) && !ty_is_int(v->ty) && !address)
         return;
     if (v->ty->is_const || !rev_stable_expr(rs, init))
         return;

@@ -58,7 +58,8 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
 {
     if (!must_save(rs, lhs)) {
         /* the scan sees the reads of the restore the second pass will make */
-        if (rs->scan && lhs->op != EX_VAR && ty_is_float(lhs->ty) && rev_mem_saved_anyway(rs, lhs))
+        if (rs->scan && lhs->op != EX_VAR && (ty_is_float(lhs->ty) || ty_is_int(lhs->ty)) &&
+            rev_mem_saved_anyway(rs, lhs))
             st_append(rev, st_assign(ex_copy(lhs), mk_num(0.0, lhs->ty, loc), loc));
         return;
     }

@@ -1,9 +1,9 @@
 // RUN: %gradcheck %s %t
 // A for loop whose int counter the body also advances through a pointer
 // (`int *pi = &i; ... *pi += 2;`). The loop is not counted (adcc sees the
-// address taken and records the trip count), but the write through pi to
-// the int is not restored in the reverse sweep, so the reverse visits the
-// wrong indices. Known failure: see tests/known_failures.txt.
+// address taken and records the trip count); the write through pi to the
+// int is saved and restored, and the reverse sweep evaluates pi = &i again
+// on its own i.
 #include <adcc.h>
 
 ADCC_GRAD(x)
