@@ -35,15 +35,32 @@ static bool declares_user_var(const Stmt *b)
     return false;
 }
 
+/* Whether block s declares a variable that block prev declares too (the
+ * two sweeps of one checkpointed step each declare the step's temporaries). */
+static bool declares_again(const Stmt *s, const Stmt *prev)
+{
+    for (int i = 0; prev && i < s->items.len; i++) {
+        const Stmt *d = s->items.items[i];
+        for (int j = 0; d->kind == ST_DECL && j < prev->items.len; j++) {
+            const Stmt *o = prev->items.items[j];
+            if (o->kind == ST_DECL && o->var == d->var)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void flatten(Stmt *b)
 {
     Vec out = {0};
+    const Stmt *prev = NULL;   /* the block flattened last */
     for (int i = 0; i < b->items.len; i++) {
         Stmt *s = b->items.items[i];
-        if (s->kind == ST_BLOCK && !declares_user_var(s)) {
+        if (s->kind == ST_BLOCK && !declares_user_var(s) && !declares_again(s, prev)) {
             flatten(s);
             for (int j = 0; j < s->items.len; j++)
                 vec_push(&out, s->items.items[j]);
+            prev = s;
         } else {
             vec_push(&out, s);
         }

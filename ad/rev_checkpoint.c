@@ -405,6 +405,33 @@ static void log_outputs(Rev *rs, const Vec *state, Stmt *r, Loc loc)
     }
 }
 
+typedef struct Bound {
+    Rev *rs;
+    const Stmt *body;
+    bool changes;
+} Bound;
+
+static bool bound_changes(const Expr *e, void *ctx)
+{
+    Bound *b = ctx;
+    if (e->op == EX_INDEX || e->op == EX_DEREF || e->op == EX_CALL)
+        b->changes = true;   /* memory the body may write: only a stable bound (below) is sure */
+    if (e->op == EX_VAR && (rev_writes_var(b->body, e->var) ||
+                            (e->var->id < b->rs->act->n && b->rs->rc.addr_taken[e->var->id])))
+        b->changes = true;
+    return false;
+}
+
+/* Whether the loop's bound keeps its value while the loop runs. */
+static bool fixed_bound(Rev *rs, const Stmt *s)
+{
+    if (rev_stable_expr(rs, s->cond->b))
+        return true;
+    Bound b = {.rs = rs, .body = s->body};
+    ex_any(s->cond->b, bound_changes, &b);
+    return !b.changes;
+}
+
 void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Loc loc = s->loc;
@@ -416,6 +443,13 @@ void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
         if (!rs->scan)
             diag_error(s->ckpt_loc, "a checkpointed loop must count up by one: for (i = a; i < b; i++), with i "
                                     "not changed in the body");
+        return;
+    }
+    if (!fixed_bound(rs, s)) {
+        if (!rs->scan)
+            diag_error(s->ckpt_loc, "the bound of a checkpointed loop must not change while the loop runs (adcc "
+                                    "counts its steps once, before it); compute the bound into a variable the "
+                                    "loop does not write");
         return;
     }
     Vec *state = loop_state(rs, s);
@@ -473,8 +507,10 @@ void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Expr *at = counter_at(iv, first, ck_call("adcc_ckpt_from", ty_long, ck, loc), loc);
     if (st_any_expr(bf, mentions, iv) || st_any_expr(br, mentions, iv))
         st_append(turn, s->init_s->kind == ST_DECL ? st_decl(iv, at, loc) : st_assign(ex_var(iv, loc), at, loc));
-    st_append_flat(turn, bf);
-    st_append_flat(turn, br);
+    /* two blocks, as the two sweeps of a loop's iteration: each declares
+     * the step's locals it uses (the reverse one pops what it reads) */
+    st_append(turn, bf);
+    st_append(turn, br);
     Stmt *restore = st_if(ck_call("adcc_ckpt_restoring", ty_int, ck, loc), transfers(ck, state, false, loc), turn, loc);
     Stmt *store = st_if(ck_call("adcc_ckpt_storing", ty_int, ck, loc), transfers(ck, state, true, loc),
                         blk_of(restore), loc);

@@ -51,6 +51,44 @@ static bool word_at(const char *p, const char *end, const char *w)
            (p + n == end || !(isalnum((unsigned char)p[n]) || p[n] == '_'));
 }
 
+/* Whether offset `at` lies in a block the preprocessor skipped (#if 0). */
+static bool skipped(CXSourceRangeList *ranges, unsigned at)
+{
+    for (unsigned i = 0; ranges && i < ranges->count; i++) {
+        unsigned from, to;
+        clang_getSpellingLocation(clang_getRangeStart(ranges->ranges[i]), NULL, NULL, NULL, &from);
+        clang_getSpellingLocation(clang_getRangeEnd(ranges->ranges[i]), NULL, NULL, NULL, &to);
+        if (at >= from && at <= to)
+            return true;
+    }
+    return false;
+}
+
+/* Where the text from p on leaves a comment, string or character literal
+ * that the previous line left open (*in_comment), up to eol. */
+static void lex_line(const char *p, const char *eol, bool *in_comment)
+{
+    char quote = 0;
+    for (; p < eol; p++) {
+        if (*in_comment) {
+            if (p[0] == '*' && p + 1 < eol && p[1] == '/')
+                *in_comment = false, p++;
+        } else if (quote) {
+            if (*p == '\\')
+                p++;
+            else if (*p == quote)
+                quote = 0;
+        } else if (p[0] == '/' && p + 1 < eol && p[1] == '*') {
+            *in_comment = true, p++;
+        } else if (p[0] == '/' && p + 1 < eol && p[1] == '/') {
+            return;
+        } else if (*p == '"' || *p == '\'') {
+            quote = *p;
+        }
+    }
+}
+
+/* Lines that start `#pragma adcc` outside comments and skipped blocks. */
 void fe_scan_pragmas(FeState *fs, CXFile file)
 {
     FeCkpt *ck = state_of(fs);
@@ -61,14 +99,16 @@ void fe_scan_pragmas(FeState *fs, CXFile file)
     clang_disposeString(name);
     if (!text)
         return;
+    CXSourceRangeList *ranges = clang_getSkippedRanges(fs->tu, file);
     const char *end = text + size;
+    bool in_comment = false;
     int line = 1;
     for (const char *p = text; p < end; line++) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol)
             eol = end;
         const char *q = skip_blanks(p, eol);
-        if (q < eol && *q == '#') {
+        if (!in_comment && q < eol && *q == '#' && !skipped(ranges, (unsigned)(q - text))) {
             const char *w = skip_blanks(q + 1, eol);
             if (word_at(w, eol, "pragma")) {
                 w = skip_blanks(w + 6, eol);
@@ -81,8 +121,10 @@ void fe_scan_pragmas(FeState *fs, CXFile file)
                 }
             }
         }
+        lex_line(p, eol, &in_comment);
         p = eol + 1;
     }
+    clang_disposeSourceRangeList(ranges);
 }
 
 /* ---- names and extents ---- */

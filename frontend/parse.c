@@ -403,7 +403,7 @@ Module *fe_parse(const char *file, int argc, const char *const *argv)
     fclose(probe);
     CXIndex index = clang_createIndex(0, 0);
     enum CXErrorCode rc = clang_parseTranslationUnit2(index, file, argv, argc, NULL, 0,
-                                                      CXTranslationUnit_None, &fs.tu);
+                                                      CXTranslationUnit_DetailedPreprocessingRecord, &fs.tu);
     if (rc != CXError_Success) {
         diag_plain("error", "cannot parse '%s' (libclang error %d); give adcc a readable C source file", file, (int)rc);
         clang_disposeIndex(index);
