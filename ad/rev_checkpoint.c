@@ -52,6 +52,37 @@ static Stmt *copy_stmt(const Stmt *s)
     return c;
 }
 
+/* An active pointer's shadow follows it in the primal steps too
+ * (a = b; d_a = d_b): the reverse sweep reaches adjoints through it. */
+static bool active_pointer(Rev *rs, const Var *v)
+{
+    return v->ty->kind == TY_PTR && v->id < rs->act->n && act_var(rs->act, v);
+}
+
+static void follow_shadows(Rev *rs, Stmt *b)
+{
+    if (!b)
+        return;
+    if (b->kind != ST_BLOCK) {
+        follow_shadows(rs, b->then);
+        follow_shadows(rs, b->els);
+        follow_shadows(rs, b->body);
+        return;
+    }
+    Vec out = {0};
+    for (int i = 0; i < b->items.len; i++) {
+        Stmt *it = b->items.items[i];
+        vec_push(&out, it);
+        follow_shadows(rs, it);
+        if (it->kind == ST_DECL && active_pointer(rs, it->var) && it->init)
+            vec_push(&out, st_decl(rev_shadow(rs, it->var), rev_shadow_ptr(rs, it->init), it->loc));
+        else if (it->kind == ST_ASSIGN && it->lhs->op == EX_VAR && active_pointer(rs, it->lhs->var))
+            vec_push(&out, st_assign(ex_var(rev_shadow(rs, it->lhs->var), it->loc), rev_shadow_ptr(rs, it->rhs),
+                                     it->loc));
+    }
+    b->items = out;
+}
+
 /* ---- the state ---- */
 
 typedef struct Infer {
@@ -63,14 +94,25 @@ typedef struct Infer {
     Loc problem_loc;
 } Infer;
 
-static CkptItem *item_of(Infer *in, Var *v)
+/* v's item: its value (a scalar, a pointer, an array's contents) or, with
+ * memory, what pointer v points to (an item with an extent). */
+static CkptItem *item_of(Infer *in, Var *v, bool memory)
 {
     for (int i = 0; i < in->items.len; i++) {
         CkptItem *it = in->items.items[i];
-        if (it->var == v)
+        if (it->var == v && (it->extent != NULL) == memory)
             return it;
     }
     return NULL;
+}
+
+static CkptItem *new_item(Infer *in, Var *v, Loc loc)
+{
+    CkptItem *it = ir_alloc(sizeof(CkptItem));
+    it->var = v;
+    it->loc = loc;
+    vec_push(&in->items, it);
+    return it;
 }
 
 static bool is_counter_for(const Stmt *loop, const Var **j, const Expr **bound)
@@ -160,12 +202,8 @@ static Expr *infer_extent(Infer *in, Var *root)
 
 static void add_var(Infer *in, Var *v, Loc loc)
 {
-    if (vec_has(&in->locals, v) || item_of(in, v))
-        return;
-    CkptItem *it = ir_alloc(sizeof(CkptItem));
-    it->var = v;
-    it->loc = loc;
-    vec_push(&in->items, it);
+    if (!vec_has(&in->locals, v) && !item_of(in, v, false))
+        new_item(in, v, loc);
 }
 
 /* Memory reached through pointer expression p is written. */
@@ -179,14 +217,16 @@ static void add_memory(Infer *in, const Expr *p, Loc loc)
     }
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
-        if (vec_has(&in->locals, r) || item_of(in, r))
+        if (r->ty->kind == TY_ARRAY) {
+            add_var(in, r, loc);
             continue;
-        add_var(in, r, loc);
-        if (r->ty->kind == TY_ARRAY)
+        }
+        if (vec_has(&in->locals, r) || item_of(in, r, true) || in->problem)
             continue;
-        CkptItem *it = item_of(in, r);
-        it->extent = infer_extent(in, r);
-        if (!it->extent && !in->problem) {
+        Expr *n = infer_extent(in, r);
+        if (n) {
+            new_item(in, r, loc)->extent = n;
+        } else {
             in->problem = ir_format("adcc cannot tell how many elements of '%s' the loop's state holds; name them: "
                                     "ADCC_CHECKPOINT_LOOP(K, %s:n) or #pragma adcc checkpoint(snapshots=K, state=%s:n)",
                                     r->name, r->name, r->name);
@@ -235,6 +275,20 @@ static bool collect(const Stmt *s, void *ctx)
     return false;
 }
 
+/* The items in transfer order: values (pointers among them) before what
+ * pointers point to, so a restore sets the pointers first. */
+static Vec *values_first(Infer *in)
+{
+    Vec *out = ir_alloc(sizeof(Vec));
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < in->items.len; i++) {
+            CkptItem *it = in->items.items[i];
+            if ((it->extent != NULL) == (pass == 1))
+                vec_push(out, it);
+        }
+    return out;
+}
+
 /* The state: named by the user, or what the body writes that outlives
  * an iteration. NULL after an error. */
 static Vec *loop_state(Rev *rs, const Stmt *s)
@@ -251,9 +305,11 @@ static Vec *loop_state(Rev *rs, const Stmt *s)
                                         "elements of the state it points to: %s:n", it->var->name, it->var->name);
                 return NULL;
             }
+            if (it->extent && rev_writes_var(s->body, it->var))
+                add_var(in, it->var, it->loc);   /* which buffer it points to changes too */
             vec_push(&in->items, it);
         }
-        return &in->items;
+        return values_first(in);
     }
     st_any(s->body, collect, in);
     if (in->problem) {
@@ -261,7 +317,7 @@ static Vec *loop_state(Rev *rs, const Stmt *s)
             diag_error(s->ckpt_loc, "%s", in->problem);
         return NULL;
     }
-    return &in->items;
+    return values_first(in);
 }
 
 /* adcc_ckpt_put(ck, &x, sizeof x) or adcc_ckpt_get(ck, p, sizeof *p * n) */
@@ -288,11 +344,19 @@ static Stmt *transfer(Var *ck, const CkptItem *it, bool put, Loc loc)
     return st_expr(c, loc);
 }
 
-static Stmt *transfers(Var *ck, const Vec *state, bool put, Loc loc)
+static Stmt *transfers(Rev *rs, Var *ck, const Vec *state, bool put, Loc loc)
 {
     Stmt *b = st_block(loc);
-    for (int i = 0; i < state->len; i++)
-        st_append(b, transfer(ck, state->items[i], put, loc));
+    for (int i = 0; i < state->len; i++) {
+        const CkptItem *it = state->items[i];
+        st_append(b, transfer(ck, it, put, loc));
+        if (!it->extent && active_pointer(rs, it->var)) {
+            /* which adjoint buffer goes with the buffer it points to */
+            CkptItem *d = ir_alloc(sizeof(CkptItem));
+            d->var = rev_shadow(rs, it->var);
+            st_append(b, transfer(ck, d, put, loc));
+        }
+    }
     return b;
 }
 
@@ -312,7 +376,7 @@ static Expr *counter_at(Var *iv, Expr *start, Expr *k, Loc loc)
 }
 
 /* for (i = start + adcc_ckpt_from(ck); i < start + adcc_ckpt_to(ck); i++) body */
-static Stmt *advance(const Stmt *s, Var *iv, Expr *start, Var *ck)
+static Stmt *advance(Rev *rs, const Stmt *s, Var *iv, Expr *start, Var *ck)
 {
     Loc loc = s->loc;
     Stmt *loop = st_new(ST_FOR, loc);
@@ -322,6 +386,7 @@ static Stmt *advance(const Stmt *s, Var *iv, Expr *start, Var *ck)
     loop->cond = ex_binary(EX_LT, ex_var(iv, loc), to, loc);
     loop->step = copy_stmt(s->step);
     loop->body = copy_stmt(s->body);
+    follow_shadows(rs, loop->body);
     return loop;
 }
 
@@ -400,7 +465,7 @@ static void log_outputs(Rev *rs, const Vec *state, Stmt *r, Loc loc)
 {
     for (int i = 0; i < state->len; i++) {
         const CkptItem *it = state->items[i];
-        if (ty_is_ptr_like(it->var->ty))
+        if (it->extent || it->var->ty->kind == TY_ARRAY)
             log_range(rs, ex_var(it->var, loc), it->extent ? ex_copy(it->extent) : ex_int(it->var->ty->len, loc), r, loc);
     }
 }
@@ -476,8 +541,8 @@ void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Stmt *fl = st_new(ST_WHILE, loc);
     fl->cond = ck_call("adcc_ckpt_next", ty_int, ck, loc);
     fl->body = st_block(loc);
-    st_append(fl->body, if_else(ck_call("adcc_ckpt_advancing", ty_int, ck, loc), advance(s, iv, first, ck),
-                                transfers(ck, state, true, loc), loc));
+    st_append(fl->body, if_else(ck_call("adcc_ckpt_advancing", ty_int, ck, loc), advance(rs, s, iv, first, ck),
+                                transfers(rs, ck, state, true, loc), loc));
     st_append(fwd, fl);
     if (s->init_s->kind == ST_ASSIGN)
         st_append(fwd, st_assign(ex_var(iv, loc), counter_at(iv, first, ck_call("adcc_ckpt_steps", ty_long, ck, loc), loc), loc));
@@ -511,13 +576,13 @@ void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
      * the step's locals it uses (the reverse one pops what it reads) */
     st_append(turn, bf);
     st_append(turn, br);
-    Stmt *restore = st_if(ck_call("adcc_ckpt_restoring", ty_int, ck, loc), transfers(ck, state, false, loc), turn, loc);
-    Stmt *store = st_if(ck_call("adcc_ckpt_storing", ty_int, ck, loc), transfers(ck, state, true, loc),
+    Stmt *restore = st_if(ck_call("adcc_ckpt_restoring", ty_int, ck, loc), transfers(rs, ck, state, false, loc), turn, loc);
+    Stmt *store = st_if(ck_call("adcc_ckpt_storing", ty_int, ck, loc), transfers(rs, ck, state, true, loc),
                         blk_of(restore), loc);
     Stmt *rl = st_new(ST_WHILE, loc);
     rl->cond = ck_call("adcc_ckpt_next", ty_int, ck, loc);
     rl->body = st_block(loc);
-    st_append(rl->body, if_else(ck_call("adcc_ckpt_advancing", ty_int, ck, loc), advance(s, iv, first, ck),
+    st_append(rl->body, if_else(ck_call("adcc_ckpt_advancing", ty_int, ck, loc), advance(rs, s, iv, first, ck),
                                 blk_of(store), loc));
     st_append(r, rl);
     st_append(r, st_expr(ck_call("adcc_ckpt_end", ty_void, ck, loc), loc));
