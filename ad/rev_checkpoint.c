@@ -92,6 +92,7 @@ typedef struct Infer {
     Vec locals;         /* Var*: declared in the body */
     const char *problem;
     Loc problem_loc;
+    bool global;           /* the problem is a global the loop changes */
 } Infer;
 
 /* v's item: its value (a scalar, a pointer, an array's contents) or, with
@@ -235,10 +236,64 @@ static void add_memory(Infer *in, const Expr *p, Loc loc)
     }
 }
 
+static void global_problem(Infer *in, const Var *g, const char *via, Loc loc)
+{
+    if (in->problem)
+        return;
+    in->global = true;
+    in->problem = ir_format("the loop changes the global '%s'%s%s; a checkpointed loop's state must be local "
+                            "(snapshots restore it, and the caller must find its final value): pass it as a "
+                            "parameter", g->name, via ? " through " : "", via ? via : "");
+    in->problem_loc = loc;
+}
+
+typedef struct GlobalWrite {
+    Vec seen;              /* Func*: callees walked */
+    const Var *global;     /* the first global assigned */
+} GlobalWrite;
+
+static bool assigns_global(const Stmt *s, void *ctx)
+{
+    GlobalWrite *gw = ctx;
+    if (s->kind == ST_ASSIGN) {
+        const Expr *lhs = ex_strip_casts(s->lhs);
+        const Var *b = lhs->op == EX_VAR ? lhs->var : act_base_var(lhs);
+        if (b && b->kind == VAR_GLOBAL)
+            gw->global = b;
+    }
+    return gw->global != NULL;
+}
+
+static bool call_of(const Expr *e, void *ctx)
+{
+    Vec *out = ctx;
+    if (e->op == EX_CALL && e->callee && e->callee->body && !vec_has(out, e->callee))
+        vec_push(out, e->callee);
+    return false;
+}
+
+/* A global that g or a function it calls assigns, or NULL. */
+static const Var *global_written(Func *g)
+{
+    GlobalWrite gw = {0};
+    vec_push(&gw.seen, g);
+    for (int i = 0; i < gw.seen.len && !gw.global; i++) {
+        Func *h = gw.seen.items[i];
+        st_any(h->body, assigns_global, &gw);
+        st_any_expr(h->body, call_of, &gw.seen);
+    }
+    return gw.global;
+}
+
 static void call_writes(Infer *in, const Expr *c)
 {
     if (!c || c->op != EX_CALL)
         return;
+    if (c->callee && c->callee->body) {
+        const Var *g = global_written(c->callee);
+        if (g)
+            global_problem(in, g, c->callee->name, c->loc);
+    }
     for (int i = 0; i < c->args.len; i++) {
         const Expr *a = c->args.items[i];
         if (!ty_is_ptr_like(a->ty) || ty_scalar(a->ty)->is_const)
@@ -260,7 +315,10 @@ static bool collect(const Stmt *s, void *ctx)
         break;
     case ST_ASSIGN: {
         Expr *lhs = ex_strip_casts(s->lhs);
-        if (lhs->op == EX_VAR)
+        const Var *base = lhs->op == EX_VAR ? lhs->var : act_base_var(lhs);
+        if (base && base->kind == VAR_GLOBAL)
+            global_problem(in, base, NULL, s->loc);
+        else if (lhs->op == EX_VAR)
             add_var(in, lhs->var, s->loc);
         else
             add_memory(in, lhs->a, s->loc);
@@ -297,6 +355,15 @@ static Vec *loop_state(Rev *rs, const Stmt *s)
     in->rs = rs;
     in->body = s->body;
     if (s->ckpt_state.len) {
+        Infer *all = ir_alloc(sizeof(Infer));   /* what inference finds, for its globals only */
+        all->rs = rs;
+        all->body = s->body;
+        st_any(s->body, collect, all);
+        if (all->global) {
+            if (!rs->scan)
+                diag_error(s->ckpt_loc, "%s", all->problem);
+            return NULL;
+        }
         for (int i = 0; i < s->ckpt_state.len; i++) {
             CkptItem *it = s->ckpt_state.items[i];
             if (ty_is_ptr_like(it->var->ty) && it->var->ty->kind != TY_ARRAY && !it->extent) {

@@ -11,6 +11,7 @@
 #include "frontend/internal.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 typedef struct Pragma {
@@ -22,6 +23,7 @@ typedef struct Pragma {
 
 struct FeCkpt {
     Vec pragmas;        /* Pragma*, in file order */
+    Vec closed;         /* Var*: declared in blocks that have ended */
     Expr *snapshots;    /* the marker or pragma waiting for its loop */
     Vec state;
     Loc loc;
@@ -133,10 +135,17 @@ static Var *find_var(FeState *fs, const char *name)
 {
     for (int i = fs->decl_vars.len - 1; i >= 0; i--) {
         Var *v = fs->decl_vars.items[i];
-        if (strcmp(v->name, name) == 0 && (i >= fs->scope_start || v->kind == VAR_GLOBAL))
+        if (strcmp(v->name, name) == 0 && (i >= fs->scope_start || v->kind == VAR_GLOBAL) &&
+            !vec_has(&state_of(fs)->closed, v))
             return v;
     }
     return NULL;
+}
+
+void fe_checkpoint_close_block(FeState *fs, int first_decl)
+{
+    for (int i = first_decl; i < fs->decl_vars.len; i++)
+        vec_push(&state_of(fs)->closed, fs->decl_vars.items[i]);
 }
 
 /* A name or an integer at *p; NULL (after an error) when neither. */
@@ -148,8 +157,13 @@ static Expr *term(FeState *fs, const char **p, Loc loc)
     const char *t = s;
     if (isdigit((unsigned char)*t)) {
         long long v = 0;
-        while (isdigit((unsigned char)*t))
+        while (isdigit((unsigned char)*t) && v <= INT_MAX)
             v = v * 10 + (*t++ - '0');
+        if (v > INT_MAX || isdigit((unsigned char)*t)) {
+            diag_error(loc, "the number '%.*s' in a checkpoint annotation is too large; snapshot counts and "
+                            "extents are ints", (int)strspn(s, "0123456789"), s);
+            return NULL;
+        }
         *p = t;
         return ex_int(v, loc);
     }
@@ -320,7 +334,7 @@ void fe_checkpoint_before(FeState *fs, CXCursor c, unsigned after)
 {
     FeCkpt *ck = state_of(fs);
     unsigned at;
-    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &at);
+    clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &at);
     for (int i = 0; i < ck->pragmas.len; i++) {
         Pragma *pr = ck->pragmas.items[i];
         if (!pr->used && pr->offset > after && pr->offset < at)

@@ -51,6 +51,8 @@ bool fe_checkpoint_marker(FeState *fs, CXCursor c);
 void fe_checkpoint_before(FeState *fs, CXCursor c, unsigned after);
 /* Gives the waiting marker or pragma to the loop just built. */
 void fe_checkpoint_attach(FeState *fs, Stmt *loop);
+/* The variables declared from decl_vars[first_decl] on leave scope. */
+void fe_checkpoint_close_block(FeState *fs, int first_decl);
 /* Errors for markers and pragmas no loop took. */
 void fe_checkpoint_finish(FeState *fs);
 

@@ -21,13 +21,16 @@ static Stmt *as_block(FeState *fs, CXCursor c)
     if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
         Vec kids = fe_children(c);
         unsigned after = offset_of(c);
+        int first_decl = fs->decl_vars.len;
         for (int i = 0; i < kids.len; i++) {
             CXCursor k = *(CXCursor *)kids.items[i];
             fe_checkpoint_before(fs, k, after);
             if (!fe_checkpoint_marker(fs, k))
                 stmt(fs, k, b);
-            clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(k)), NULL, NULL, NULL, &after);
+            /* in the main file, where a statement a macro wrote ends too */
+            clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(k)), NULL, NULL, NULL, &after);
         }
+        fe_checkpoint_close_block(fs, first_decl);
     } else {
         stmt(fs, c, b);
     }
