@@ -709,7 +709,7 @@ static Expr *call_extent(const Func *g, Var *p, Expr *c)
     if (n->op == EX_INT)
         return ex_copy(n);
     for (int k = 0; n->op == EX_VAR && k < g->params.len && k < c->args.len; k++)
-        if (g->params.items[k] == n->var)
+        if (g->params.items[k] == n->var && !rev_writes_var(g->body, n->var))   /* the argument's value */
             return ex_copy(c->args.items[k]);
 unknown:
     diag_error(c->loc, "adcc cannot tell how many elements of '%s' the checkpointed '%s' writes; name them on its "

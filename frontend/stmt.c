@@ -149,8 +149,18 @@ static void for_header(FeState *fs, CXCursor c, unsigned semi[2], unsigned *rpar
 
 static void for_stmt(FeState *fs, CXCursor c, Stmt *out)
 {
-    unsigned semi[2], rparen;
+    unsigned semi[2], rparen, spelled, expanded;
     for_header(fs, c, semi, &rparen);
+    CXSourceLocation at = clang_getCursorLocation(c);
+    clang_getSpellingLocation(at, NULL, NULL, NULL, &spelled);
+    clang_getExpansionLocation(at, NULL, NULL, NULL, &expanded);
+    if (!rparen || spelled != expanded) {
+        /* the header's tokens are not in the main file (a macro wrote it):
+         * its parts cannot be told apart */
+        fe_unsupported(fs, c, "a for statement whose header a macro writes is not supported; write the for "
+                              "header in the function, or the whole loop in a helper function");
+        return;
+    }
     Stmt *s = st_new(ST_FOR, fe_loc(c));
     fe_checkpoint_attach(fs, s);
     Stmt *init = st_block(fe_loc(c)), *step = st_block(fe_loc(c));
