@@ -2,8 +2,10 @@
  * (depends on an active input) and useful (influences an active output).
  * Flow-insensitive over the whole body; memory is tracked per root
  * (pointer parameter's pointee, local array, malloc'd pointer) through a
- * small points-to analysis. Integer values are never active. */
-#include "ad/internal.h"
+ * small points-to analysis. Integer values are never active. For f_hvp,
+ * the sweeps of f_grad are analysed with what adcc's tape between them
+ * carries (fwd.h's TapeRoots, hence that header). */
+#include "ad/fwd.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -14,12 +16,19 @@ typedef struct Edge {
 
 typedef struct Walk {
     Act *act;
+    Func *fn;
     Vec edges;             /* Edge* */
     Vec srcs;              /* scratch: int nodes (stored as intptr) */
     bool *seed_varied, *seed_useful;
     bool ret_active;
     bool changed;
+    bool *fresh;           /* var id -> memory of its own: a local floating array or &scalar, a malloc'd block */
+    const TapeRoots *tr;   /* where popped pointers point (NULL: no tape seen) */
+    Vec tape_funcs;        /* Func*: callees whose use of the tape is known */
+    Vec tape_uses;         /* their TAPE_PUSH | TAPE_POP, as intptr */
 } Walk;
+
+enum { TAPE_PUSH = 1, TAPE_POP = 2 };
 
 static int mnode(const Var *r) { return 2 * r->id + 1; }
 /* adcc's tape, which differentiated code (f_grad, for f_hvp) pushes values
@@ -177,6 +186,97 @@ bool act_is_alloc(const Expr *e)
            (strcmp(e->text, "malloc") == 0 || strcmp(e->text, "calloc") == 0);
 }
 
+static bool floating_ptr(const Type *t)
+{
+    return t && ty_is_ptr_like(t) && !ty_is_object(t) && ty_is_float(t->base);
+}
+
+static void mark_fresh(Walk *w, const Var *v)
+{
+    if (ty_is_active_type(v->ty) && !w->fresh[v->id])
+        w->fresh[v->id] = w->changed = true;
+}
+
+/* Memory of the function's own (not a parameter's) that a pointer on the
+ * tape may point into: a local floating array or scalar, or a malloc'd
+ * block, here or in a forward sweep whose pointers this reverse sweep pops. */
+static bool own_memory(const Walk *w, const Var *r)
+{
+    for (int i = 0; i < w->fn->params.len; i++)
+        if (w->fn->params.items[i] == r)
+            return false;
+    return (r->id < w->act->n && w->fresh[r->id]) || (w->tr && r->id < w->tr->n && w->tr->fresh[r->id]);
+}
+
+/* adcc_push_p(p) / p = adcc_pop_p() of a pointer to floating data, which
+ * the tape carries with its tangent (NULL where the pushing sweep has
+ * none). Pushed, the memory p points into flows onto the tape: the reverse
+ * sweep reads it. Memory of the sweeps' own also flows back, pushed or
+ * popped, since the reverse sweep may accumulate into it (a shadow it
+ * allocated): so both sweeps give it a tangent, and the reverse sweep never
+ * reads or writes through a NULL tangent. A parameter's memory gets its
+ * activity from the caller, alike in both sweeps. */
+static void taped_pointer(Walk *w, const Expr *p, bool push)
+{
+    p = ex_strip_casts((Expr *)p);
+    if (!floating_ptr(p->ty))
+        return;
+    Vec roots = {0};
+    act_roots(w->act, p, &roots);
+    int t = tape_node(w->act);
+    for (int i = 0; i < roots.len; i++) {
+        Var *r = roots.items[i];
+        if (push)
+            edge(w, mnode(r), t);
+        if (own_memory(w, r)) {
+            edge(w, t, mnode(r));
+            edge(w, mnode(r), t);
+        }
+    }
+}
+
+/* What a callee does with adcc's tape, through the calls it makes: a
+ * forward sweep pushes, a reverse sweep pops. */
+static bool direct_tape_use(const Expr *e, void *ctx)
+{
+    int *use = ctx;
+    if (e->op == EX_CALL && !e->callee && strncmp(e->text, "adcc_push_", 10) == 0)
+        *use |= TAPE_PUSH;
+    if (e->op == EX_CALL && !e->callee && strncmp(e->text, "adcc_pop_", 9) == 0)
+        *use |= TAPE_POP;
+    return false;
+}
+
+static bool reach_callees(const Expr *e, void *ctx)
+{
+    Vec *seen = ctx;
+    if (e->op != EX_CALL || !e->callee || !e->callee->body)
+        return false;
+    for (int i = 0; i < seen->len; i++)
+        if (seen->items[i] == e->callee)
+            return false;
+    vec_push(seen, e->callee);
+    return false;
+}
+
+static int tape_use(Walk *w, Func *g)
+{
+    for (int i = 0; i < w->tape_funcs.len; i++)
+        if (w->tape_funcs.items[i] == g)
+            return (int)(intptr_t)w->tape_uses.items[i];
+    Vec seen = {0};
+    int use = 0;
+    vec_push(&seen, g);
+    for (int i = 0; i < seen.len; i++) {   /* grows while it is walked */
+        Func *h = seen.items[i];
+        st_any_expr(h->body, direct_tape_use, &use);
+        st_any_expr(h->body, reach_callees, &seen);
+    }
+    vec_push(&w->tape_funcs, g);
+    vec_push(&w->tape_uses, (void *)(intptr_t)use);
+    return use;
+}
+
 /* Points-to: p = q + k, p = malloc(..), arrays and pointer params. */
 static void points_to(Walk *w, Var *v, const Expr *rhs)
 {
@@ -187,6 +287,18 @@ static void points_to(Walk *w, Var *v, const Expr *rhs)
     const Expr *core = ex_strip_casts((Expr *)rhs);
     if (act_is_alloc(rhs)) {
         add_root(pv, v);
+        mark_fresh(w, v);
+    } else if (is_tape_call(core, "adcc_pop_")) {
+        /* the pointer a forward sweep pushed: the sweeps share their
+         * variables, so it points where the forward sweeps' assignments
+         * of v made it point (not into memory of its own) */
+        for (int i = 0; w->tr && v->id < w->tr->n && i < w->tr->pts[v->id].len; i++) {
+            Var *r = w->tr->pts[v->id].items[i];
+            add_root(pv, r);
+            /* &x taken there: x's value and memory are one here too */
+            if (ty_is_float(r->ty) && r->id < w->act->n && !w->act->addr_taken[r->id])
+                w->act->addr_taken[r->id] = w->changed = true;
+        }
     } else if (core->op == EX_CALL) {
         /* a returned pointer: memory of its own, or any pointer argument's */
         add_root(pv, v);
@@ -236,6 +348,13 @@ static void call_flows(Walk *w, const Expr *call, void *result_lhs)
     }
     if (result_lhs)
         vec_push(&dst, result_lhs);
+    /* a sweep of f_grad's (for f_hvp): what a forward sweep pushes depends
+     * on its arguments, and what a reverse sweep pops reaches its outputs */
+    int use = call->callee->body ? tape_use(w, call->callee) : 0;
+    if (use & TAPE_PUSH)
+        vec_push(&dst, (void *)(intptr_t)tape_node(w->act));
+    if (use & TAPE_POP)
+        vec_push(&src, (void *)(intptr_t)tape_node(w->act));
     for (int i = 0; i < src.len; i++)
         for (int j = 0; j < dst.len; j++)
             edge(w, (int)(intptr_t)src.items[i], (int)(intptr_t)dst.items[j]);
@@ -263,6 +382,8 @@ static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
     }
     if (lhs->op == EX_VAR) {
         points_to(w, lhs->var, rhs);
+        if (is_tape_call(ex_strip_casts((Expr *)rhs), "adcc_pop_"))
+            taped_pointer(w, lhs, false);
         if (!ty_is_value(lhs->ty))
             return;
         if (rhs->op == EX_CALL && rhs->callee)
@@ -303,8 +424,10 @@ static void walk(Walk *w, const Stmt *s)
         return;
     switch (s->kind) {
     case ST_DECL:
-        if (s->var->ty->kind == TY_ARRAY && s->var->id < w->act->n)
+        if (s->var->ty->kind == TY_ARRAY && s->var->id < w->act->n) {
             add_root(&w->act->pts[s->var->id], s->var);
+            mark_fresh(w, s->var);
+        }
         if (s->init && s->init->op != EX_INITLIST)
             assign_flows(w, ex_var(s->var, s->loc), s->init);
         return;
@@ -314,8 +437,10 @@ static void walk(Walk *w, const Stmt *s)
     case ST_EXPR:
         if (s->expr->op == EX_CALL && s->expr->callee)
             call_flows(w, s->expr, NULL);
-        else if (is_tape_call(s->expr, "adcc_push_"))
+        else if (is_tape_call(s->expr, "adcc_push_")) {
             flow_into(w, s->expr->args.items[0], tape_node(w->act));
+            taped_pointer(w, s->expr->args.items[0], true);
+        }
         else if (is_tape_call(s->expr, "adcc_push_array_") || is_tape_call(s->expr, "adcc_pop_array_"))
             array_tape_flows(w, s->expr);
         return;
@@ -362,7 +487,9 @@ static void propagate(Walk *w, bool *set, bool forward)
     }
 }
 
-Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
+/* The analysis of f up to its flows: points-to at its fixed point, the
+ * edges of the last walk, the returns' leaves useful where ret_active. */
+static Act *new_act(Module *m, Func *f, Walk *w, const TapeRoots *tr, bool ret_active)
 {
     Act *a = ir_alloc(sizeof(Act));
     a->n = m->nvars;
@@ -372,11 +499,31 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
     a->pts = ir_alloc(sizeof(Vec) * (size_t)a->n);
     a->addr_taken = ir_alloc(sizeof(bool) * (size_t)a->n);
     st_any_expr(f->body, note_addr, a);
-    Walk w = {.act = a, .seed_varied = a->varied, .seed_useful = a->useful, .ret_active = ret_active};
+    *w = (Walk){.act = a, .fn = f, .seed_varied = a->varied, .seed_useful = a->useful,
+              .ret_active = ret_active, .tr = tr};
+    w->fresh = ir_alloc(sizeof(bool) * (size_t)a->n);
+    for (int v = 0; v < a->n; v++)   /* &x of a floating local: its memory is x's own */
+        w->fresh[v] = a->addr_taken[v];
     for (int i = 0; i < f->params.len; i++) {
         Var *p = f->params.items[i];
         if (ty_is_ptr_like(p->ty) && !ty_is_object(p->ty))
             add_root(&a->pts[p->id], p);
+    }
+    /* points-to needs a fixed point before flows can use roots */
+    do {
+        w->changed = false;
+        w->edges = (Vec){0};
+        walk(w, f->body);
+    } while (w->changed);
+    return a;
+}
+
+Act *act_analyze_taped(Module *m, Func *f, unsigned long long mask, bool ret_active, const TapeRoots *tr)
+{
+    Walk w;
+    Act *a = new_act(m, f, &w, tr, ret_active);
+    for (int i = 0; i < f->params.len; i++) {
+        Var *p = f->params.items[i];
         if (!(mask >> i & 1))
             continue;
         if (ty_is_ptr_like(p->ty) && !ty_is_object(p->ty)) {
@@ -390,12 +537,6 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
                 a->useful[vnode(a, p)] = true;
         }
     }
-    /* points-to needs a fixed point before flows can use roots */
-    do {
-        w.changed = false;
-        w.edges = (Vec){0};
-        walk(&w, f->body);
-    } while (w.changed);
     propagate(&w, a->varied, true);
     propagate(&w, a->useful, false);
     /* a pointer that may point into an active root makes all its roots active */
@@ -415,6 +556,38 @@ Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
         }
     }
     return a;
+}
+
+Act *act_analyze(Module *m, Func *f, unsigned long long mask, bool ret_active)
+{
+    return act_analyze_taped(m, f, mask, ret_active, NULL);
+}
+
+TapeRoots *act_tape_roots(Module *m, Vec *funcs)
+{
+    TapeRoots *tr = ir_alloc(sizeof(TapeRoots));
+    tr->n = m->nvars;
+    tr->pts = ir_alloc(sizeof(Vec) * (size_t)tr->n);
+    tr->fresh = ir_alloc(sizeof(bool) * (size_t)tr->n);
+    /* a pointer derived in one sweep from one it popped may be pushed again */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 0; i < funcs->len; i++) {
+            Func *f = funcs->items[i];
+            if (!f->body)
+                continue;
+            Walk w;
+            Act *a = new_act(m, f, &w, tr, false);
+            for (int v = 0; v < tr->n; v++) {
+                int before = tr->pts[v].len;
+                for (int k = 0; k < a->pts[v].len; k++)
+                    add_root(&tr->pts[v], a->pts[v].items[k]);
+                changed |= tr->pts[v].len != before || (w.fresh[v] && !tr->fresh[v]);
+                tr->fresh[v] |= w.fresh[v];
+            }
+        }
+    }
+    return tr;
 }
 
 bool act_varied(const Act *a, const Var *v)

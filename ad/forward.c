@@ -11,6 +11,7 @@
 #include <string.h>
 
 static Vec specs;          /* FwdSpec*, in creation order */
+static const TapeRoots *tape_roots;   /* of the sweeps f_hvp differentiates */
 
 static Stmt *copy_stmt(const Stmt *s)
 {
@@ -299,7 +300,7 @@ static void gen_spec(Module *m, FwdSpec *sp)
 {
     Func *f = sp->fn, *g = sp->out;
     Fwd fw = {.m = m, .spec = sp, .fn = f};
-    fw.act = act_analyze(m, f, sp->mask, sp->ret_active);
+    fw.act = act_analyze_taped(m, f, sp->mask, sp->ret_active, tape_roots);
     fw.tan = ir_alloc(sizeof(Var *) * (size_t)fw.act->n);
     for (int i = 0; i < f->params.len; i++) {
         Var *p = f->params.items[i];
@@ -384,6 +385,7 @@ void ad_forward(Module *m, Vec *hvp_grads, Vec *out)
 {
     Vec tops = {0};
     specs = (Vec){0};   /* a module's own: the last one's are in a freed arena */
+    tape_roots = NULL;
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
         if (!ad_has_annot(f, AN_JVP) || !f->body)
@@ -401,6 +403,7 @@ void ad_forward(Module *m, Vec *hvp_grads, Vec *out)
     for (int i = 0; i < hvp_grads->len; i++)
         vec_push(&linked, hvp_grads->items[i]);
     link_calls(&linked);
+    tape_roots = hvp_grads->len ? act_tape_roots(m, &linked) : NULL;
     for (int i = 0; i < hvp_grads->len; i++) {
         Func *g = hvp_grads->items[i];
         Func *f = g->origin;

@@ -12,6 +12,24 @@
  * adjoint d_x. */
 typedef enum FwdNaming { FWD_JVP, FWD_HVP } FwdNaming;
 
+/* activity.c, for f_hvp (declared here because internal.h is shared with
+ * reverse mode, which needs none of it): what the analysis of a sweep of
+ * f_grad needs to know of the others. The sweeps share their variables, so
+ * a pointer that a reverse sweep pops points where the forward sweeps'
+ * assignments of the same variable made it point; per var id, those roots,
+ * and whether a var is memory of its sweep's own (a local floating array or
+ * scalar whose address is taken, a malloc'd block). */
+typedef struct TapeRoots {
+    int n;                 /* var ids below n */
+    Vec *pts;              /* var id -> its roots (Var*) */
+    bool *fresh;           /* var id -> memory of its own */
+} TapeRoots;
+
+/* The roots of funcs' pointer variables (popped ones left to the pushes). */
+TapeRoots *act_tape_roots(Module *m, Vec *funcs);
+/* act_analyze, with popped pointers pointing where tr says (tr may be NULL). */
+Act *act_analyze_taped(Module *m, Func *f, unsigned long long mask, bool ret_active, const TapeRoots *tr);
+
 /* One forward-mode version of a function under one activity pattern. */
 typedef struct FwdSpec {
     Func *fn;

@@ -1,10 +1,14 @@
 // RUN: %gradcheck %s %t
 // Found by tests/random (gen 155): f_hvp of a helper whose second argument
 // only reaches its result through a local it saves (acc). The forward sweep
-// of f_hvp calls a specialisation that takes no tangent for v
-// (inner_fwd_hvp(u, v_u, v)), so the saved tangent of acc misses v's part
-// and H v is wrong (f_grad and f_jvp are right; seed 155 itself showed
-// "f_hvp's gradient[0] = -0.443 but f_grad gives -0.887").
+// of f_hvp called a specialisation that took no tangent for v
+// (inner_fwd_hvp(u, v_u, v)), so the saved tangent of acc missed v's part
+// and H v was wrong (f_grad and f_jvp were right; seed 155 itself showed
+// "f_hvp's gradient[0] = -0.443 but f_grad gives -0.887"). The activity
+// analysis of outer's forward sweep saw no use of the argument: a call's
+// arguments only flowed into its result. Fixed in ad/activity.c
+// (call_flows): the arguments of a callee that pushes onto adcc's tape flow
+// onto it, and what a callee pops flows into its outputs.
 #include <adcc.h>
 #include <math.h>
 

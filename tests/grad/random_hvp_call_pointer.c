@@ -1,10 +1,16 @@
 // RUN: %gradcheck %s %t
 // Found by tests/random (gen 18, next to random_unused_call_pointer.c): f_hvp
 // of a helper whose loop reads through a local pointer (p = a + i). The
-// helper's reverse sweep in f_hvp pops the tangents v_u and v_p and drops
-// them: H v misses every second-order term through the helper (here every
-// component of H v is 0). f_grad and f_jvp are right; with a[i] for p[0] it
-// passes, and so does the same loop written in the model itself.
+// helper's reverse sweep in f_hvp popped the tangents v_u, v_p and hv_p and
+// dropped them: H v missed every second-order term through the helper (here
+// every component of H v was 0), while f_grad and f_jvp were right. The
+// activity analysis of the reverse sweep took a popped pointer for memory of
+// its own that nothing made active. Fixed in ad/activity.c: a popped pointer
+// points where the forward sweeps' assignments of the same variable made it
+// point (act_tape_roots: the sweeps share their variables), here into the
+// parameter a; and memory of a sweep's own that a taped pointer reaches (a
+// local array, a malloc'd block) is active in both sweeps, so the forward
+// sweep never pushes a NULL tangent that the reverse sweep then uses.
 #include <adcc.h>
 #include <math.h>
 
