@@ -93,6 +93,7 @@ typedef struct Infer {
     const char *problem;
     Loc problem_loc;
     bool global;           /* the problem is a global the loop changes */
+    Vec written;           /* Var*: roots of the memory the loop writes */
 } Infer;
 
 /* v's item: its value (a scalar, a pointer, an array's contents) or, with
@@ -137,6 +138,7 @@ static bool is_counter_for(const Stmt *loop, const Var **j, const Expr **bound)
 }
 
 typedef struct Extent {
+    const Act *act;         /* the function's points-to (NULL: compare base variables only) */
     const Var *root;        /* the pointer whose cells are written */
     const Var *counter;     /* j of the enclosing for (j = 0; j < bound; j++) */
     const Expr *bound;
@@ -146,11 +148,40 @@ typedef struct Extent {
 
 static void extent_in(Extent *ex, const Stmt *s);
 
+/* Whether pointer expression p may point into the root. */
+static bool reaches_root(const Extent *ex, const Expr *p)
+{
+    if (act_base_var(p) == ex->root)
+        return true;
+    if (!ex->act)
+        return false;
+    Vec roots = {0};
+    act_roots(ex->act, p, &roots);
+    return vec_has(&roots, ex->root);
+}
+
+/* A call given a writable pointer into the root: a write the rule does not size. */
+static void extent_call(Extent *ex, const Expr *c)
+{
+    if (!c || c->op != EX_CALL)
+        return;
+    for (int i = 0; i < c->args.len; i++) {
+        const Expr *a = c->args.items[i];
+        if (ty_is_ptr_like(a->ty) && !ty_scalar(a->ty)->is_const && reaches_root(ex, a))
+            ex->other = true;
+    }
+}
+
 static void extent_write(Extent *ex, const Expr *lhs)
 {
     lhs = ex_strip_casts((Expr *)lhs);
-    if ((lhs->op != EX_INDEX && lhs->op != EX_DEREF) || act_base_var(lhs) != ex->root)
+    if (lhs->op != EX_INDEX && lhs->op != EX_DEREF)
         return;
+    if (act_base_var(lhs) != ex->root) {
+        if (reaches_root(ex, lhs->a))
+            ex->other = true;   /* through another pointer into it */
+        return;
+    }
     const Expr *idx = lhs->op == EX_INDEX ? ex_strip_casts(lhs->b) : NULL;
     if (lhs->op == EX_INDEX && lhs->a->op == EX_VAR && ex->counter && idx->op == EX_VAR && idx->var == ex->counter)
         vec_push(&ex->found, (void *)ex->bound);
@@ -163,7 +194,10 @@ static void extent_in(Extent *ex, const Stmt *s)
     if (!s)
         return;
     switch (s->kind) {
-    case ST_ASSIGN: extent_write(ex, s->lhs); return;
+    case ST_ASSIGN:
+        extent_write(ex, s->lhs);
+        extent_call(ex, s->rhs);
+        return;
     case ST_FOR: {
         const Var *j, *saved = ex->counter;
         const Expr *bound, *saved_bound = ex->bound;
@@ -179,8 +213,9 @@ static void extent_in(Extent *ex, const Stmt *s)
         for (int i = 0; i < s->items.len; i++)
             extent_in(ex, s->items.items[i]);
         return;
-    case ST_DECL: case ST_EXPR: case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_RETURN:
-    case ST_COMMENT:
+    case ST_DECL: extent_call(ex, s->init); return;
+    case ST_EXPR: extent_call(ex, s->expr); return;
+    case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_RETURN: case ST_COMMENT:
         return;
     }
 }
@@ -190,7 +225,7 @@ static void extent_in(Extent *ex, const Stmt *s)
  * value the loop does not change. NULL when it cannot tell. */
 static Expr *infer_extent(Infer *in, Var *root)
 {
-    Extent ex = {.root = root};
+    Extent ex = {.act = in->rs->act, .root = root};
     extent_in(&ex, in->body);
     if (ex.other || ex.found.len == 0)
         return NULL;
@@ -218,6 +253,8 @@ static void add_memory(Infer *in, const Expr *p, Loc loc)
     }
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
+        if (!vec_has(&in->written, r))
+            vec_push(&in->written, r);
         if (r->ty->kind == TY_ARRAY) {
             add_var(in, r, loc);
             continue;
@@ -374,7 +411,11 @@ static Vec *loop_state(Rev *rs, const Stmt *s)
             }
             if (it->extent && rev_writes_var(s->body, it->var))
                 add_var(in, it->var, it->loc);   /* which buffer it points to changes too */
-            vec_push(&in->items, it);
+            /* what the loop does not write needs no snapshot (and may be
+             * undeclared where the reverse sweep runs) */
+            bool array = it->var->ty->kind == TY_ARRAY;
+            if ((it->extent || array) ? vec_has(&all->written, it->var) : rev_writes_var(s->body, it->var))
+                vec_push(&in->items, it);
         }
         return values_first(in);
     }
@@ -745,9 +786,11 @@ bool rev_checkpoint_call(Rev *rs, Expr *c, Stmt *saves, Stmt *restores)
     Stmt *pops = st_block(loc);
     for (int i = 0; i < c->args.len && i < g->params.len; i++) {
         Expr *arg = c->args.items[i];
-        if (!ty_is_ptr_like(arg->ty) || ty_scalar(arg->ty)->is_const || !act_writes_param(rs->m, g, i))
+        Var *p = g->params.items[i];
+        if (!ty_is_ptr_like(arg->ty) || ty_scalar(arg->ty)->is_const || ty_scalar(p->ty)->is_const ||
+            !act_writes_param(rs->m, g, i))
             continue;
-        Expr *n = call_extent(g, g->params.items[i], c);
+        Expr *n = call_extent(g, p, c);
         if (!n)
             return false;
         st_append(saves, save_range(rs, arg, n, true, loc));

@@ -163,9 +163,15 @@ static void counted_loop(Rev *rs, Stmt *s, Var *iv, Expr *start, long long step,
     }
     Stmt *rl = st_new(ST_FOR, loc);
     Var *ri = iv; /* a fresh i in the reverse loop's scope */
-    rl->init_s = st_decl(ri, ex_binary(EX_SUB, ex_var(end, loc), ex_int(step, loc), loc), loc);
+    /* a counter declared before the loop is the reverse loop's too: the
+     * restore after it then leaves nothing set but unused */
+    Expr *last = ex_binary(EX_SUB, ex_var(end, loc), ex_int(step, loc), loc);
+    rl->init_s = s->init_s->kind == ST_ASSIGN ? st_assign(ex_var(ri, loc), last, loc) : st_decl(ri, last, loc);
     if (ty_is_unsigned_int(iv->ty)) {
-        rl->init_s->init = ex_var(end, loc);
+        if (rl->init_s->kind == ST_ASSIGN)
+            rl->init_s->rhs = ex_var(end, loc);
+        else
+            rl->init_s->init = ex_var(end, loc);
         rl->cond = ex_binary(EX_NE, ex_var(ri, loc), first, loc);
         vec_insert(&br->items, 0, st_assign(ex_var(ri, loc), ex_binary(EX_SUB, ex_var(ri, loc), ex_int(step, loc), loc), loc));
     } else {

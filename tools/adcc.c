@@ -234,6 +234,13 @@ static int run(Options *o)
         return 1;
     tidy(m, &gen, nrev);
     ad_prune(&gen);
+    /* the file's static functions are copied as lowered: their flags (a
+     * trailing continue's) may be set but never read */
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.items[i];
+        if (f->is_static && f->body && !f->in_header)
+            ad_cleanup(f, m->nvars);
+    }
     EmitCtx ctx = {.m = m, .gen = &gen, .cg = {.line_directives = o->line_directives}};
     if (o->header) {
         const char *slash = strrchr(o->header, '/');
