@@ -712,14 +712,20 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         Var *v = locals.items[i];
         bool active = act_var(rs->act, v);
         bool needed = !rs->scan && (rs->needed[v->id] || (v->ty->kind == TY_ARRAY && rs->needed_mem[v->id]));
-        bool by_offset = false;
+        bool by_offset = false;   /* the shadow pointer is set without the tape */
         if (!keep_scope && needed) {
             st_append(head, st_decl(v, NULL, v->loc));
             if (v->ty->kind == TY_ARRAY && needed) {
                 st_append(fwd, array_tape(rs, v, true));
                 vec_insert(&pops->items, 0, array_tape(rs, v, false));
             } else if (needed && rev_recompute_init_of(rs, v)) {
-                st_append(again, st_assign(ex_var(v, v->loc), ex_copy(rev_recompute_init_of(rs, v)), v->loc));
+                Expr *init = rev_recompute_init_of(rs, v);
+                st_append(again, st_assign(ex_var(v, v->loc), ex_copy(init), v->loc));
+                if (active && v->ty->kind == TY_PTR) {
+                    /* p = &x again: d_p = &d_x, the reverse sweep's own d_x */
+                    st_append(again, st_assign(ex_var(rev_shadow(rs, v), v->loc), rev_shadow_ptr(rs, init), v->loc));
+                    by_offset = true;
+                }
             } else if (needed && local_base(rs, v, &locals)) {
                 /* a pointer into an array of this block, which the reverse
                  * block declares anew: its offset is saved, not its address */
