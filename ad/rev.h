@@ -28,6 +28,7 @@ typedef struct Rev {
     bool scan;             /* first pass: only learn what the reverse sweep reads */
     bool *needed;          /* var id -> its value is read by the reverse sweep */
     bool *needed_mem;      /* root id -> its memory is read by the reverse sweep */
+    bool *written;         /* var id -> assigned by the reverse sweep (it declares it) */
     /* Flow-sensitive refinement for scalars: statements are numbered in
      * forward order (the same in both passes); min_read[v] is the first
      * statement whose reverse part reads v, a whole loop counting as its
@@ -40,6 +41,8 @@ typedef struct Rev {
     Vec top_first;         /* function-level item -> the number of its first statement */
     Vec *mem_reads;        /* root id -> numbers of the function-level items whose reverse part reads it */
     bool final_mark;       /* marking the whole reverse sweep: no positions */
+    Vec mark_local;        /* Var*: declared by the reverse code being marked, in scope */
+    Vec scope_locals;      /* Var*: locals of the blocks being transformed that the reverse sweep declares anew */
     Vec hoisted;           /* Var*: adjoints declared before a fused loop, not at the reverse sweep's start */
     Var **shadow;          /* var id -> d_ variable */
     Expr *seed;            /* adjoint of the return value */

@@ -138,6 +138,7 @@ static bool is_counter_for(const Stmt *loop, const Var **j, const Expr **bound)
 }
 
 typedef struct Extent {
+    Module *m;
     const Act *act;         /* the function's points-to (NULL: compare base variables only) */
     const Var *root;        /* the pointer whose cells are written */
     const Var *counter;     /* j of the enclosing for (j = 0; j < bound; j++) */
@@ -160,16 +161,31 @@ static bool reaches_root(const Extent *ex, const Expr *p)
     return vec_has(&roots, ex->root);
 }
 
+/* Whether call c may write through its pointer argument i: not when the
+ * argument or the callee's parameter points to const, or when the callee
+ * (of this file) never writes through the parameter (m NULL: not asked). */
+static bool arg_may_be_written(Module *m, const Expr *c, int i)
+{
+    const Expr *a = c->args.items[i];
+    if (!ty_is_ptr_like(a->ty) || ty_scalar(a->ty)->is_const)
+        return false;
+    Func *g = c->callee;
+    if (!g || i >= g->params.len)
+        return true;
+    Var *p = g->params.items[i];
+    if (ty_is_ptr_like(p->ty) && ty_scalar(p->ty)->is_const)
+        return false;
+    return !(m && g->body && !act_writes_param(m, g, i));
+}
+
 /* A call given a writable pointer into the root: a write the rule does not size. */
 static void extent_call(Extent *ex, const Expr *c)
 {
     if (!c || c->op != EX_CALL)
         return;
-    for (int i = 0; i < c->args.len; i++) {
-        const Expr *a = c->args.items[i];
-        if (ty_is_ptr_like(a->ty) && !ty_scalar(a->ty)->is_const && reaches_root(ex, a))
+    for (int i = 0; i < c->args.len; i++)
+        if (arg_may_be_written(ex->m, c, i) && reaches_root(ex, c->args.items[i]))
             ex->other = true;
-    }
 }
 
 static void extent_write(Extent *ex, const Expr *lhs)
@@ -225,7 +241,7 @@ static void extent_in(Extent *ex, const Stmt *s)
  * value the loop does not change. NULL when it cannot tell. */
 static Expr *infer_extent(Infer *in, Var *root)
 {
-    Extent ex = {.act = in->rs->act, .root = root};
+    Extent ex = {.m = in->rs->m, .act = in->rs->act, .root = root};
     extent_in(&ex, in->body);
     if (ex.other || ex.found.len == 0)
         return NULL;
@@ -331,15 +347,9 @@ static void call_writes(Infer *in, const Expr *c)
         if (g)
             global_problem(in, g, c->callee->name, c->loc);
     }
-    for (int i = 0; i < c->args.len; i++) {
-        const Expr *a = c->args.items[i];
-        if (!ty_is_ptr_like(a->ty) || ty_scalar(a->ty)->is_const)
-            continue;
-        Func *g = c->callee;
-        if (g && g->body && i < g->params.len && !act_writes_param(in->rs->m, g, i))
-            continue;
-        add_memory(in, a, a->loc);
-    }
+    for (int i = 0; i < c->args.len; i++)
+        if (arg_may_be_written(in->rs->m, c, i))
+            add_memory(in, c->args.items[i], ((Expr *)c->args.items[i])->loc);
 }
 
 static bool collect(const Stmt *s, void *ctx)

@@ -262,6 +262,8 @@ static void mark_memory(Rev *rs, const Expr *base)
     act_roots(rs->act, base, &roots);
     for (int i = 0; i < roots.len; i++) {
         Var *r = roots.items[i];
+        if (vec_has(&rs->mark_local, r))
+            continue;
         if (act_addr_taken(rs->act, r))
             need(rs, r);
         need_memory(rs, r);
@@ -270,13 +272,26 @@ static void mark_memory(Rev *rs, const Expr *base)
 
 static void mark_var(Rev *rs, Var *v)
 {
+    if (vec_has(&rs->mark_local, v))
+        return;
     if (v->primal) {
-        if (ty_is_ptr_like(v->ty) && v->primal->kind != VAR_GLOBAL && v->primal->id < rs->act->n)
+        /* d_p read: p is (d_u of a scalar parameter u reads nothing of u) */
+        if (ty_is_ptr_like(v->ty) && ty_is_ptr_like(v->primal->ty) && v->primal->kind != VAR_GLOBAL &&
+            v->primal->id < rs->act->n)
             need(rs, v->primal);
         return;
     }
     if (v->id < rs->act->n)
         need(rs, v);
+}
+
+/* v is assigned (or its address taken) by the reverse code: a block that
+ * closes before the reverse sweep declares it there, even if no value of
+ * it is read (a checkpointed loop's state, advanced and restored there). */
+static void mark_written(Rev *rs, Var *v)
+{
+    if (!v->primal && v->id < rs->act->n && !vec_has(&rs->mark_local, v))
+        rs->written[v->id] = true;
 }
 
 static void mark_expr(Rev *rs, const Expr *e, bool as_value)
@@ -290,6 +305,8 @@ static void mark_expr(Rev *rs, const Expr *e, bool as_value)
     if ((e->op == EX_INDEX || e->op == EX_DEREF) && as_value)
         mark_memory(rs, e->a);
     if (e->op == EX_ADDR) {
+        if (e->a->op == EX_VAR)
+            mark_written(rs, e->a->var);
         mark_expr(rs, e->a->a, true);
         mark_expr(rs, e->a->b, true);
         return;
@@ -307,19 +324,25 @@ static void mark_expr(Rev *rs, const Expr *e, bool as_value)
     }
 }
 
+/* Reads of a variable that the reverse code itself declares (a step
+ * replayed from a snapshot, a loop's own counter) are its own: they need
+ * nothing saved. Its declarations are in scope to the end of the block. */
 void rev_mark_reads(Rev *rs, Stmt *s)
 {
     if (!s)
         return;
+    int scope = rs->mark_local.len;
     switch (s->kind) {
     case ST_DECL:
         mark_expr(rs, s->init, true);
+        vec_push(&rs->mark_local, s->var);
         return;
     case ST_ASSIGN:
         if (s->lhs->op == EX_VAR) {
             /* d_x += ... reads d_x but not x; x = pop() reads nothing */
             if (s->lhs->var->primal)
                 mark_var(rs, s->lhs->var);
+            mark_written(rs, s->lhs->var);
         } else {
             mark_expr(rs, s->lhs, false);
         }
@@ -334,14 +357,16 @@ void rev_mark_reads(Rev *rs, Stmt *s)
         rev_mark_reads(rs, s->els);
         return;
     case ST_FOR: case ST_WHILE: case ST_DO: case ST_SWITCH:
-        mark_expr(rs, s->cond, true);
         rev_mark_reads(rs, s->init_s);
+        mark_expr(rs, s->cond, true);
         rev_mark_reads(rs, s->step);
         rev_mark_reads(rs, s->body);
+        rs->mark_local.len = scope;
         return;
     case ST_BLOCK:
         for (int i = 0; i < s->items.len; i++)
             rev_mark_reads(rs, s->items.items[i]);
+        rs->mark_local.len = scope;
         return;
     case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_COMMENT:
         return;

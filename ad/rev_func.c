@@ -6,6 +6,7 @@
 #include "ad/rev.h"
 
 #include <limits.h>
+#include <string.h>
 
 static Vec specs;          /* Spec*, in creation order */
 static bool checkpoints;   /* the module has checkpointed loops */
@@ -61,6 +62,7 @@ static Rev *new_rev(Module *m, Spec *sp, bool joint)
     rs->act = act_analyze(m, sp->fn, sp->mask, sp->ret_active);
     rs->needed = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
     rs->needed_mem = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
+    rs->written = ir_alloc(sizeof(bool) * (size_t)rs->act->n);
     rs->shadow = ir_alloc(sizeof(Var *) * (size_t)rs->act->n);
     rs->min_read = ir_alloc(sizeof(int) * (size_t)rs->act->n);
     for (int i = 0; i < rs->act->n; i++)
@@ -73,21 +75,46 @@ static Rev *new_rev(Module *m, Spec *sp, bool joint)
 
 /* Two passes: the first learns what the reverse sweep reads, the second
  * saves exactly those values when they are overwritten. */
+static void restart(Rev *rs)
+{
+    rs->ntemps = 0;
+    rs->pos = 0;
+    rs->top_first.len = 0;
+}
+
+/* Scans until no new read is found: a value found read gets restores in
+ * the loops that overwrite it, and those loops read their counters and
+ * bounds, which the next scan sees. */
+static void scan(Rev *rs)
+{
+    int n = rs->act->n;
+    bool *seen = ir_alloc(sizeof(bool) * (size_t)n * 3);
+    for (bool changed = true; changed;) {
+        memcpy(seen, rs->needed, sizeof(bool) * (size_t)n);
+        memcpy(seen + n, rs->needed_mem, sizeof(bool) * (size_t)n);
+        memcpy(seen + 2 * n, rs->written, sizeof(bool) * (size_t)n);
+        restart(rs);
+        rs->final_mark = false;
+        Stmt *f0 = st_block(rs->fn->loc), *r0 = st_block(rs->fn->loc);
+        transform(rs, f0, r0);
+        rs->final_mark = true;
+        rev_mark_reads(rs, r0);
+        rev_recompute_close(rs);
+        changed = memcmp(seen, rs->needed, sizeof(bool) * (size_t)n) != 0 ||
+                  memcmp(seen + n, rs->needed_mem, sizeof(bool) * (size_t)n) != 0 ||
+                  memcmp(seen + 2 * n, rs->written, sizeof(bool) * (size_t)n) != 0;
+    }
+}
+
 static void sweeps(Module *m, Spec *sp, bool joint, Expr *seed, Stmt **fwd, Stmt **rev, Rev **out)
 {
     Rev *rs = new_rev(m, sp, joint);
     rs->seed = seed;
     rs->scan = true;
-    Stmt *f0 = st_block(sp->fn->loc), *r0 = st_block(sp->fn->loc);
-    transform(rs, f0, r0);
-    rs->final_mark = true;
-    rev_mark_reads(rs, r0);
-    rev_recompute_close(rs);
+    scan(rs);
     int nstmts = rs->pos;
     rs->scan = false;
-    rs->ntemps = 0;
-    rs->pos = 0;
-    rs->top_first.len = 0;
+    restart(rs);
     *fwd = st_block(sp->fn->loc);
     *rev = st_block(sp->fn->loc);
     transform(rs, *fwd, *rev);

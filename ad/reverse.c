@@ -42,15 +42,21 @@ bool rev_caller_memory(Rev *rs, const Expr *p)
     return false;
 }
 
+/* Whether the reverse sweep reads variable v's value from before an
+ * assignment at the current position (with what is known to be read). */
+static bool var_read_before(Rev *rs, const Var *v)
+{
+    int id = v->id;
+    return id < rs->act->n && rs->needed[id] && (rs->min_read[id] <= rs->pos || rs->min_read[id] == INT_MAX);
+}
+
 /* Whether the old value of the lvalue must be saved before it is overwritten. */
 static bool must_save(Rev *rs, Expr *lhs)
 {
     if (rs->scan)
         return false;
-    if (lhs->op == EX_VAR) {
-        int id = lhs->var->id;
-        return id < rs->act->n && rs->needed[id] && (rs->min_read[id] <= rs->pos || rs->min_read[id] == INT_MAX);
-    }
+    if (lhs->op == EX_VAR)
+        return var_read_before(rs, lhs->var);
     return rev_mem_must_save(rs, lhs);
 }
 
@@ -61,6 +67,12 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
         if (rs->scan && lhs->op != EX_VAR && (ty_is_float(lhs->ty) || ty_is_int(lhs->ty)) &&
             rev_mem_saved_anyway(rs, lhs))
             st_append(rev, st_assign(ex_copy(lhs), mk_num(0.0, lhs->ty, loc), loc));
+        /* and, once an earlier scan has found v read, the loops around the
+         * restore (their counters and bounds are read: rev_func.c scans
+         * until nothing new is found) */
+        if (rs->scan && lhs->op == EX_VAR && var_read_before(rs, lhs->var))
+            st_append(rev, st_assign(ex_copy(lhs), ty_is_ptr_like(lhs->ty) ? ex_null(lhs->ty, loc)
+                                                   : mk_num(0.0, lhs->ty, loc), loc));
         return;
     }
     st_append(fwd, rev_push(lhs, loc));
@@ -632,9 +644,10 @@ static Stmt *array_tape(Rev *rs, Var *v, bool push)
     return loop;
 }
 
-/* The array declared in this block (locals) that pointer v always points
- * into; NULL when there is none or more than one. */
-static Var *local_base(Rev *rs, Var *v, const Vec *locals)
+/* The array that pointer v always points into, when it is declared in
+ * this block or one around it that the reverse sweep declares anew; NULL
+ * when there is none or more than one. */
+static Var *local_base(Rev *rs, Var *v)
 {
     if (v->ty->kind != TY_PTR)
         return NULL;
@@ -643,7 +656,7 @@ static Var *local_base(Rev *rs, Var *v, const Vec *locals)
     if (roots.len != 1)
         return NULL;
     Var *r = roots.items[0];
-    return r->ty->kind == TY_ARRAY && vec_has(locals, r) ? r : NULL;
+    return r->ty->kind == TY_ARRAY && vec_has(&rs->scope_locals, r) ? r : NULL;
 }
 
 /* p = base + k at the block's end: k on the tape; the reverse block sets
@@ -676,6 +689,8 @@ static void pointer_offset(Rev *rs, Var *v, Var *base, bool active, Stmt *fwd, S
 void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
 {
     Vec parts = {0}, locals = {0};
+    bool keep_scope = fn_body && rs->joint;
+    int scope = rs->scope_locals.len;
     /* where each item's forward part starts: for fusing loops in f_grad */
     bool fuse = fn_body && rs->joint && !rs->scan;
     int *fwd_at = fuse ? ir_alloc(sizeof(int) * (size_t)(b->items.len + 1)) : NULL;
@@ -699,6 +714,8 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         vec_push(&parts, r);
         if (s->kind == ST_DECL) {
             vec_push(&locals, s->var);
+            if (!keep_scope)
+                vec_push(&rs->scope_locals, s->var);
             rev_recompute_consider(rs, s->var, s->init);
         }
     }
@@ -706,7 +723,6 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         fwd_at[b->items.len] = fwd->items.len;
         rev_fuse(rs, b, fwd, fwd_at, &parts);
     }
-    bool keep_scope = fn_body && rs->joint;
     Stmt *head = blk(b->loc), *pops = blk(b->loc), *again = blk(b->loc);
     for (int i = 0; i < locals.len; i++) {
         Var *v = locals.items[i];
@@ -726,10 +742,11 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
                     st_append(again, st_assign(ex_var(rev_shadow(rs, v), v->loc), rev_shadow_ptr(rs, init), v->loc));
                     by_offset = true;
                 }
-            } else if (needed && local_base(rs, v, &locals)) {
-                /* a pointer into an array of this block, which the reverse
-                 * block declares anew: its offset is saved, not its address */
-                pointer_offset(rs, v, local_base(rs, v, &locals), active, fwd, pops);
+            } else if (needed && local_base(rs, v)) {
+                /* a pointer into an array of this block or one around it,
+                 * which the reverse block declares anew: its offset is
+                 * saved, not its address */
+                pointer_offset(rs, v, local_base(rs, v), active, fwd, pops);
                 by_offset = true;
             } else if (needed) {
                 st_append(fwd, rev_push(ex_var(v, v->loc), v->loc));
@@ -743,7 +760,11 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
                     vec_insert(&pops->items, 0, rev_pop(ex_var(d, v->loc), v->loc));
                 }
             }
+        } else if (!keep_scope && !rs->scan && rs->written[v->id]) {
+            st_append(head, st_decl(v, NULL, v->loc));   /* written, no value read */
         }
+        if (!keep_scope && rs->scan && rs->needed[v->id] && local_base(rs, v))
+            rs->written[local_base(rs, v)->id] = true;   /* p = base + k: the reverse block declares base */
         if (active && ty_is_float(v->ty) && !(keep_scope && act_addr_taken(rs->act, v)) &&
             !(fn_body && rev_hoisted(rs, v)))
             st_append(head, st_decl(rev_shadow(rs, v), mk_num(0.0, v->ty, v->loc), v->loc));
@@ -752,6 +773,7 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
             st_append(head, st_decl(rev_shadow(rs, v), ex_zero_list(v->ty, v->loc), v->loc));
         }
     }
+    rs->scope_locals.len = scope;
     for (int i = 0; i < head->items.len; i++)
         st_append(rev, head->items.items[i]);
     for (int i = 0; i < pops->items.len; i++)
