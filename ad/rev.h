@@ -94,6 +94,13 @@ void rev_recompute_leave_loop(Rev *rs);
 void rev_recompute_calls(Rev *rs, const Stmt *b, Stmt *again);
 /* For a recorded call: the parameters its callee need not save. */
 unsigned long long rev_recompute_nosave(Rev *rs, const Expr *call);
+/* rev_memory.c: whether active scalar argument i's adjoint cell may be one
+ * another active argument of call c reaches too */
+bool rev_arg_may_share(Expr *c, unsigned long long mask, int i);
+/* rev_func.c: a global some reverse sweep restores (f_grad puts its final value back) */
+void rev_note_restored(Var *g);
+/* The globals g or a function it calls assigns (or stores into). */
+void rev_globals_assigned(Func *g, Vec *out);
 
 /* rev_memory.c: whether writing through lhs (p[i], *p) must save the old value. */
 bool rev_mem_must_save(Rev *rs, const Expr *lhs);

@@ -300,42 +300,12 @@ static void global_problem(Infer *in, const Var *g, const char *via, Loc loc)
     in->problem_loc = loc;
 }
 
-typedef struct GlobalWrite {
-    Vec seen;              /* Func*: callees walked */
-    const Var *global;     /* the first global assigned */
-} GlobalWrite;
-
-static bool assigns_global(const Stmt *s, void *ctx)
-{
-    GlobalWrite *gw = ctx;
-    if (s->kind == ST_ASSIGN) {
-        const Expr *lhs = ex_strip_casts(s->lhs);
-        const Var *b = lhs->op == EX_VAR ? lhs->var : act_base_var(lhs);
-        if (b && b->kind == VAR_GLOBAL)
-            gw->global = b;
-    }
-    return gw->global != NULL;
-}
-
-static bool call_of(const Expr *e, void *ctx)
-{
-    Vec *out = ctx;
-    if (e->op == EX_CALL && e->callee && e->callee->body && !vec_has(out, e->callee))
-        vec_push(out, e->callee);
-    return false;
-}
-
 /* A global that g or a function it calls assigns, or NULL. */
 static const Var *global_written(Func *g)
 {
-    GlobalWrite gw = {0};
-    vec_push(&gw.seen, g);
-    for (int i = 0; i < gw.seen.len && !gw.global; i++) {
-        Func *h = gw.seen.items[i];
-        st_any(h->body, assigns_global, &gw);
-        st_any_expr(h->body, call_of, &gw.seen);
-    }
-    return gw.global;
+    Vec gs = {0};
+    rev_globals_assigned(g, &gs);
+    return gs.len ? gs.items[0] : NULL;
 }
 
 static void call_writes(Infer *in, const Expr *c)

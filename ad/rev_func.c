@@ -9,12 +9,49 @@
 #include <string.h>
 
 static Vec specs;          /* Spec*, in creation order */
+static Vec restored;       /* Var*: globals that some reverse sweep restores */
+static Vec finals;         /* Final*: f_grad bodies that put such globals back */
+
+typedef struct Final {
+    Rev *rs;
+    Stmt *body;
+    int keep, put;         /* where the final values are kept and put back */
+} Final;
+
+void rev_note_restored(Var *g)
+{
+    if (!vec_has(&restored, g))
+        vec_push(&restored, g);
+}
 static bool checkpoints;   /* the module has checkpointed loops */
 
 
 static bool assigns_param(const Func *f, const Var *p)
 {
     return rev_writes_var(f->body, p);
+}
+
+/* p = pop(): a parameter the function assigned, at its final value. A
+ * pointer moved through its array (p++) takes its shadow along: the
+ * reverse sweep gets d_p where the caller's array starts, and moves it as
+ * far as p moved. */
+static Stmt *final_param(Rev *rs, Var *p, int i)
+{
+    Loc loc = p->loc;
+    if (p->ty->kind != TY_PTR || !(rs->spec->mask >> i & 1) || !act_var(rs->act, p))
+        return rev_pop(ex_var(p, loc), loc);
+    /* popped into p itself: f_hvp's analysis of the tape follows p */
+    Stmt *b = st_block(loc);
+    Var *start = rev_temp(rs, "start", p->ty, loc);
+    st_append(b, st_decl(start, ex_var(p, loc), loc));
+    st_append(b, rev_pop(ex_var(p, loc), loc));
+    Var *d = rev_shadow(rs, p);
+    Expr *moved = ex_binary(EX_SUB, ex_var(p, loc), ex_var(start, loc), loc);
+    moved->ty = ty_long;
+    Expr *at = ex_binary(EX_ADD, ex_var(d, loc), moved, loc);
+    at->ty = d->ty;
+    st_append(b, st_assign(ex_var(d, loc), at, loc));
+    return b;
 }
 
 /* Runs the transform of the whole body once: fills fwd and rev. */
@@ -30,7 +67,7 @@ static void transform(Rev *rs, Stmt *fwd, Stmt *rev)
         if (!rs->joint && !rs->scan && rs->needed[p->id]) {
             /* the reverse sweep starts from the parameter's final value */
             st_append(fwd, rev_push(ex_var(p, p->loc), p->loc));
-            vec_insert(&rev->items, 0, rev_pop(ex_var(p, p->loc), p->loc));
+            vec_insert(&rev->items, 0, final_param(rs, p, i));
         }
         if (ty_is_float(p->ty) && (rs->spec->mask >> i & 1)) {
             /* the caller's accumulated adjoint must not be cleared by x = ... */
@@ -190,6 +227,29 @@ Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, uns
 }
 
 /* f_grad: both sweeps in one body, the return value's seed is 1. */
+/* The globals f's forward sweep leaves (a call counter) that a reverse
+ * sweep restores on the way back: f_grad keeps their final values and
+ * puts them back at its end, as f leaves them. Known once every sweep is
+ * generated. */
+static void final_globals(Final *fin)
+{
+    Vec gs = {0};
+    rev_globals_assigned(fin->rs->fn, &gs);
+    Stmt *keep = st_block(fin->body->loc), *put = st_block(fin->body->loc);
+    for (int i = 0; i < gs.len; i++) {
+        Var *g = gs.items[i];
+        if (!vec_has(&restored, g))
+            continue;
+        Var *t = rev_temp(fin->rs, "final", g->ty, g->loc);
+        st_append(keep, st_decl(t, ex_var(g, g->loc), g->loc));
+        st_append(put, st_assign(ex_var(g, g->loc), ex_var(t, g->loc), g->loc));
+    }
+    for (int i = put->items.len - 1; i >= 0; i--)
+        vec_insert(&fin->body->items, fin->put, put->items.items[i]);
+    for (int i = keep->items.len - 1; i >= 0; i--)
+        vec_insert(&fin->body->items, fin->keep, keep->items.items[i]);
+}
+
 static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
 {
     Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret), .plain = plain};
@@ -206,9 +266,15 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
     for (int i = 0; i < fwd->items.len; i++)
         st_append(body, fwd->items.items[i]);
     if (rev->items.len) {
+        Final *fin = ir_alloc(sizeof(Final));
+        fin->rs = rs;
+        fin->body = body;
+        fin->keep = body->items.len;
         st_append(body, st_comment("reverse sweep", f->loc));
         for (int i = 0; i < rev->items.len; i++)
             st_append(body, rev->items.items[i]);
+        fin->put = body->items.len;
+        vec_push(&finals, fin);
     }
     if (rs->redo)
         st_append(body, st_expr(ex_call("adcc_redo_apply", ty_void, f->loc), f->loc));
@@ -237,6 +303,7 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
 {
     Vec grads = {0};
     specs = (Vec){0};   /* a module's own: the last one's are in a freed arena */
+    restored = finals = (Vec){0};
     checkpoints = false;
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
@@ -267,6 +334,8 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
             gen_spec(m, sp);
         }
     }
+    for (int i = 0; i < finals.len; i++)
+        final_globals(finals.items[i]);
     /* helpers' sweeps first (declared static), then the f_grad functions */
     for (int i = 0; i < specs.len; i++) {
         Spec *sp = specs.items[i];

@@ -329,3 +329,67 @@ bool rev_mem_root_needed(Rev *rs, const Expr *ptr)
     act_roots(rs->act, ptr, &roots);
     return roots_needed(rs, &roots, rs->ctx.len ? index_in(rs->fn->body, rs->ctx.items[0]) : -1);
 }
+
+/* ---- arguments whose adjoint cells may coincide ---- */
+
+static bool mentions_var_in(const Expr *e, const Var *v)
+{
+    if (!e)
+        return false;
+    if (e->op == EX_VAR && e->var == v)
+        return true;
+    for (int i = 0; i < e->args.len; i++)
+        if (mentions_var_in(e->args.items[i], v))
+            return true;
+    return mentions_var_in(e->a, v) || mentions_var_in(e->b, v) || mentions_var_in(e->c, v);
+}
+
+static bool reaches_memory(Expr *arg)
+{
+    Expr *core = ex_strip_casts(arg);
+    return ty_is_ptr_like(arg->ty) || core->op == EX_INDEX || core->op == EX_DEREF;
+}
+
+/* e as base + constant: i + 1 gives i and 1, 3 gives NULL and 3. */
+static const Expr *split_constant(const Expr *e, long long *k)
+{
+    if (e->op == EX_INT) {
+        *k = e->ival;
+        return NULL;
+    }
+    if ((e->op == EX_ADD || e->op == EX_SUB) && e->b->op == EX_INT) {
+        *k = e->op == EX_ADD ? e->b->ival : -e->b->ival;
+        return e->a;
+    }
+    *k = 0;
+    return e;
+}
+
+/* a[i] and a[i + 1]: cells of one array at indices that differ by a
+ * nonzero constant. */
+static bool distinct_cells(const Expr *x, const Expr *y)
+{
+    if (x->op != EX_INDEX || y->op != EX_INDEX || !ex_equal(x->a, y->a))
+        return false;
+    long long kx, ky;
+    const Expr *bx = split_constant(x->b, &kx), *by = split_constant(y->b, &ky);
+    return kx != ky && (bx == by || (bx && by && ex_equal(bx, by)));
+}
+
+/* Whether the adjoint cell of active scalar argument i may be one another
+ * active argument's adjoint reaches too (h(s, s), h(a, a[1]), h(x[i],
+ * x[j])): the callee's reverse sweep reads and clears its parameters'
+ * adjoints, so such an argument gets a cell of its own. */
+bool rev_arg_may_share(Expr *c, unsigned long long mask, int i)
+{
+    Expr *core = ex_strip_casts(c->args.items[i]);
+    for (int j = 0; j < c->args.len && j < MAX_PARAMS; j++) {
+        if (j == i || !(mask >> j & 1))
+            continue;
+        Expr *other = c->args.items[j];
+        if (core->op == EX_VAR ? mentions_var_in(other, core->var)
+                               : reaches_memory(other) && !distinct_cells(core, ex_strip_casts(other)))
+            return true;
+    }
+    return false;
+}

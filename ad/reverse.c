@@ -65,17 +65,19 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
     if (!must_save(rs, lhs)) {
         /* the scan sees the reads of the restore the second pass will make */
         if (rs->scan && lhs->op != EX_VAR && (ty_is_float(lhs->ty) || ty_is_int(lhs->ty)) &&
-            rev_mem_saved_anyway(rs, lhs))
+            (rev_mem_saved_anyway(rs, lhs) || rev_mem_must_save(rs, lhs)))
             st_append(rev, st_assign(ex_copy(lhs), mk_num(0.0, lhs->ty, loc), loc));
-        /* and, once an earlier scan has found v read, the loops around the
-         * restore (their counters and bounds are read: rev_func.c scans
-         * until nothing new is found) */
+        /* and, once an earlier scan has found the memory or v read, the
+         * loops around the restore (their counters and bounds are read:
+         * rev_func.c scans until nothing new is found) */
         if (rs->scan && lhs->op == EX_VAR && var_read_before(rs, lhs->var))
             st_append(rev, st_assign(ex_copy(lhs), ty_is_ptr_like(lhs->ty) ? ex_null(lhs->ty, loc)
                                                    : mk_num(0.0, lhs->ty, loc), loc));
         return;
     }
     st_append(fwd, rev_push(lhs, loc));
+    if (lhs->op == EX_VAR && lhs->var->kind == VAR_GLOBAL)
+        rev_note_restored(lhs->var);
     if (lhs->op != EX_VAR && ty_is_float(lhs->ty) && rev_caller_memory(rs, lhs->a)) {
         Expr *c = ex_call(lhs->ty->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
         vec_push(&c->args, ex_unary(EX_ADDR, ex_copy(lhs), loc));
@@ -192,69 +194,37 @@ static bool inactive_restores(Rev *rs, Expr *c, Stmt *rev)
     return needed;
 }
 
-static bool mentions_var(const Expr *e, const Var *v)
-{
-    if (!e)
-        return false;
-    if (e->op == EX_VAR && e->var == v)
-        return true;
-    for (int i = 0; i < e->args.len; i++)
-        if (mentions_var(e->args.items[i], v))
-            return true;
-    return mentions_var(e->a, v) || mentions_var(e->b, v) || mentions_var(e->c, v);
-}
 
-static bool reaches_memory(Expr *arg)
-{
-    Expr *core = ex_strip_casts(arg);
-    return ty_is_ptr_like(arg->ty) || core->op == EX_INDEX || core->op == EX_DEREF;
-}
+static void call_sweeps(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl);
 
-/* e as base + constant: i + 1 gives i and 1, 3 gives NULL and 3. */
-static const Expr *split_constant(const Expr *e, long long *k)
+/* A global the callee assigns, whose value from before the call the
+ * reverse sweep reads (calls++ in a recursive helper): saved before the
+ * call, restored after the call's reverse part. */
+static void save_globals(Rev *rs, const Expr *c, Stmt *fwd, Stmt *restore)
 {
-    if (e->op == EX_INT) {
-        *k = e->ival;
-        return NULL;
-    }
-    if ((e->op == EX_ADD || e->op == EX_SUB) && e->b->op == EX_INT) {
-        *k = e->op == EX_ADD ? e->b->ival : -e->b->ival;
-        return e->a;
-    }
-    *k = 0;
-    return e;
-}
-
-/* a[i] and a[i + 1]: cells of one array at indices that differ by a
- * nonzero constant. */
-static bool distinct_cells(const Expr *x, const Expr *y)
-{
-    if (x->op != EX_INDEX || y->op != EX_INDEX || !ex_equal(x->a, y->a))
-        return false;
-    long long kx, ky;
-    const Expr *bx = split_constant(x->b, &kx), *by = split_constant(y->b, &ky);
-    return kx != ky && (bx == by || (bx && by && ex_equal(bx, by)));
-}
-
-/* Whether the adjoint cell of active scalar argument i may be one another
- * active argument's adjoint reaches too (h(s, s), h(a, a[1]), h(x[i],
- * x[j])): the callee's reverse sweep reads and clears its parameters'
- * adjoints, so such an argument gets a cell of its own. */
-static bool arg_may_share(Expr *c, unsigned long long mask, int i)
-{
-    Expr *core = ex_strip_casts(c->args.items[i]);
-    for (int j = 0; j < c->args.len && j < MAX_PARAMS; j++) {
-        if (j == i || !(mask >> j & 1))
+    if (rs->scan || !c->callee || !c->callee->body)
+        return;
+    Vec gs = {0};
+    rev_globals_assigned(c->callee, &gs);
+    for (int i = 0; i < gs.len; i++) {
+        Var *g = gs.items[i];
+        if (!(ty_is_int(g->ty) || ty_is_float(g->ty) || g->ty->kind == TY_PTR) || !var_read_before(rs, g))
             continue;
-        Expr *other = c->args.items[j];
-        if (core->op == EX_VAR ? mentions_var(other, core->var)
-                               : reaches_memory(other) && !distinct_cells(core, ex_strip_casts(other)))
-            return true;
+        st_append(fwd, rev_push(ex_var(g, c->loc), c->loc));
+        vec_insert(&restore->items, 0, rev_pop(ex_var(g, c->loc), c->loc));
+        rev_note_restored(g);
     }
-    return false;
 }
 
 static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
+{
+    Stmt *restore = blk(c->loc);
+    save_globals(rs, c, fwd, restore);
+    call_sweeps(rs, lhs, c, fwd, rev, decl);
+    st_append_flat(rev, restore);
+}
+
+static void call_sweeps(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
 {
     Func *g = c->callee;
     Loc loc = c->loc;
@@ -328,7 +298,7 @@ static void call(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl)
             vec_push(&fc->args, rev_shadow_ptr(rs, arg));
             vec_push(&rc->args, rev_shadow_ptr(rs, arg));
         } else {
-            vec_push(&rc->args, rev_arg_adjoint(rs, arg, arg_may_share(c, mask, i), rev, post));
+            vec_push(&rc->args, rev_arg_adjoint(rs, arg, rev_arg_may_share(c, mask, i), rev, post));
         }
     }
     if (rev_checkpointed_call(rs, c)) {
