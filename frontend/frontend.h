@@ -7,7 +7,15 @@
 #include "ir/ir.h"
 
 /* Parses `file` with compiler flags argv[0..argc). Returns NULL after
- * reporting errors (clang's, or adcc's about annotations). */
-Module *fe_parse(const char *file, int argc, const char *const *argv);
+ * reporting errors (clang's, or adcc's about annotations). When `files` is
+ * not NULL it receives (const char *) the files the parse read: `file`
+ * first, then every file it includes, each once, as clang named them. */
+Module *fe_parse(const char *file, int argc, const char *const *argv, Vec *files);
+
+/* Appends to args the parser's flags (-I -D -U -std= -isystem -include)
+ * from the compile command of `file` in dir/compile_commands.json.
+ * Returns false after reporting an error when dir has no compilation
+ * database or `file` is not in it. */
+bool fe_compile_flags(const char *dir, const char *file, Vec *args);
 
 #endif

@@ -56,6 +56,9 @@ void fe_checkpoint_close_block(FeState *fs, int first_decl);
 /* Errors for markers and pragmas no loop took. */
 void fe_checkpoint_finish(FeState *fs);
 
+/* deps.c: appends to files main_file, then each file the TU includes. */
+void fe_list_files(CXTranslationUnit tu, const char *main_file, Vec *files);
+
 /* annotate.c */
 void fe_read_annotation(FeState *fs, Func *f, CXCursor attr);
 bool fe_read_object_type(FeState *fs, CXCursor c);

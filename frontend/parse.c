@@ -352,6 +352,8 @@ static void inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXCl
     CXFile f;
     unsigned line;
     clang_getSpellingLocation(stack[0], &f, &line, NULL, NULL);
+    if (!f)   /* -include FILE: included by the command line, not a file */
+        return;
     size_t size;
     const char *text = clang_getFileContents(fs->tu, f, &size);
     if (!text)
@@ -392,7 +394,7 @@ static void forward_diagnostics(CXTranslationUnit tu)
     }
 }
 
-Module *fe_parse(const char *file, int argc, const char *const *argv)
+Module *fe_parse(const char *file, int argc, const char *const *argv, Vec *files)
 {
     FeState fs = {0};
     FILE *probe = fopen(file, "r");
@@ -429,6 +431,8 @@ Module *fe_parse(const char *file, int argc, const char *const *argv)
                            e->callee->params.len);
         }
         m = fs.m;
+        if (files)
+            fe_list_files(fs.tu, file, files);
     }
     clang_disposeTranslationUnit(fs.tu);
     clang_disposeIndex(index);

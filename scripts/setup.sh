@@ -7,7 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 [ $# -gt 0 ] && shift
-pkgs="libclang-19-dev llvm-19-tools clang-19 libopenblas-dev zlib1g-dev cmake ninja-build gcc python3 dataset-fashion-mnist"
+pkgs="libclang-19-dev llvm-19-tools clang-19 libopenblas-dev zlib1g-dev cmake ninja-build make pkgconf gcc python3 dataset-fashion-mnist"
 missing=""
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

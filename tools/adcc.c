@@ -2,10 +2,12 @@
  *   parse -> check annotations -> lower -> inline -> reverse -> clean up
  *   -> forward (f_jvp, and f_hvp over f_grad) -> clean up -> prune -> emit
  * Exit status: 0 success, 1 errors in the input, 2 usage errors. Output
- * goes to a temporary file renamed over the target only on success. */
+ * (the C, --header, the -MD rule) goes to a temporary file renamed over
+ * the target only on success. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +16,15 @@
 #include "ad/ad.h"
 #include "codegen/codegen.h"
 #include "frontend/frontend.h"
+#include "tools/depfile.h"
 
 typedef struct Options {
     const char *input, *output, *header, *dump_after;
+    const char *compdb;    /* -p BUILD_DIR */
     bool line_directives;
     bool report_memory;
     bool explain;
+    DepFile dep;
     Vec clang_args;
 } Options;
 
@@ -38,16 +43,27 @@ static void usage(FILE *out)
           "  --explain             list what each gradient tapes and why, bytes per loop\n"
           "                        iteration, where checkpointing would pay off (no -o needed)\n"
           "  --dump-after=lower    print the IR after normalisation and stop\n"
-          "  -I DIR, -D NAME[=V], -U NAME, -std=STD, -isystem DIR\n"
+          "  -I DIR, -D NAME[=V], -U NAME, -std=STD, -isystem DIR, -include FILE\n"
           "                        passed to the C parser as a compiler would take them\n"
-          "  --help, --version\n",
+          "  -p BUILD_DIR          also take model.c's -I -D -U -std= -isystem -include from\n"
+          "                        BUILD_DIR/compile_commands.json\n"
+          "  -MD                   also write a make rule: the output depends on model.c and\n"
+          "                        every file it includes (to the -o name with .d for .c)\n"
+          "  -MF FILE              write that rule to FILE (implies -MD)\n"
+          "  -MT TARGET            name TARGET in the rule instead of the -o file (repeatable)\n"
+          "  -MP                   add an empty rule for each included file, so that make\n"
+          "                        copes with a header that was deleted\n"
+          "  --help, --version\n"
+          "\n"
+          "exit status: 0 success, 1 errors in the input, 2 usage errors\n",
           out);
 }
 
 static const char *runtime_include(const char *argv0)
 {
-    /* installed: <prefix>/bin/adcc and <prefix>/include/adcc.h */
-    static char buf[4096];
+    /* installed: <prefix>/bin/adcc and <prefix>/include/adcc.h, named
+     * canonically (the name -MD writes into dependency files) */
+    static char buf[4096], canon[PATH_MAX];
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
@@ -56,46 +72,111 @@ static const char *runtime_include(const char *argv0)
         char probe[4200];
         snprintf(probe, sizeof probe, "%s/adcc.h", buf);
         if (access(probe, R_OK) == 0)
-            return buf;
+            return realpath(buf, canon) ? canon : buf;
     }
     (void)argv0;
     return ADCC_SOURCE_RUNTIME_DIR;
+}
+
+/* The options that take the next argument as their value. */
+static bool takes_value(const char *a)
+{
+    static const char *const valued[] = {"-o", "--header", "-p", "-MF", "-MT",
+                                         "-I", "-D", "-U", "-isystem", "-include"};
+    for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
+        if (strcmp(a, valued[i]) == 0)
+            return true;
+    return false;
+}
+
+static void take_value(Options *o, const char *a, const char *v)
+{
+    if (strcmp(a, "-o") == 0) {
+        o->output = v;
+    } else if (strcmp(a, "--header") == 0) {
+        o->header = v;
+    } else if (strcmp(a, "-p") == 0) {
+        o->compdb = v;
+    } else if (strcmp(a, "-MF") == 0) {
+        o->dep.wanted = true;
+        o->dep.path = v;
+    } else if (strcmp(a, "-MT") == 0) {
+        vec_push(&o->dep.targets, (void *)v);
+    } else {
+        vec_push(&o->clang_args, (void *)a);
+        vec_push(&o->clang_args, (void *)v);
+    }
+}
+
+/* Options with no value; false: `a` is not one. */
+static bool take_flag(Options *o, const char *a)
+{
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        usage(stdout);
+        exit(0);
+    } else if (strcmp(a, "--version") == 0) {
+        printf("adcc %s (libclang 19)\n", ADCC_VERSION);
+        exit(0);
+    } else if (strcmp(a, "--explain") == 0) {
+        o->explain = true;
+    } else if (strcmp(a, "--report-memory") == 0) {
+        o->report_memory = true;
+    } else if (strcmp(a, "--line-directives") == 0) {
+        o->line_directives = true;
+    } else if (strncmp(a, "--dump-after=", 13) == 0) {
+        o->dump_after = a + 13;
+    } else if (strcmp(a, "-MD") == 0) {
+        o->dep.wanted = true;
+    } else if (strcmp(a, "-MP") == 0) {
+        o->dep.phony = true;
+    } else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-D", 2) == 0 || strncmp(a, "-U", 2) == 0 ||
+               strncmp(a, "-std=", 5) == 0) {
+        vec_push(&o->clang_args, (void *)a);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* What the options ask of each other, once all are read. */
+static int check_options(Options *o)
+{
+    if (!o->input) {
+        fprintf(stderr, "adcc: error: no input file; give the model file to differentiate\n");
+        usage(stderr);
+        return 2;
+    }
+    if (!o->output && !o->dump_after && !o->explain) {
+        fprintf(stderr, "adcc: error: no output file; use -o model_grad.c\n");
+        return 2;
+    }
+    if (o->dep.wanted && !o->output) {
+        fprintf(stderr, "adcc: error: -MD and -MF describe the -o file; add -o model_grad.c\n");
+        return 2;
+    }
+    if (o->dep.wanted && strcmp(o->output, "-") == 0 && (!o->dep.path || !o->dep.targets.len)) {
+        fprintf(stderr, "adcc: error: with -o -, -MD needs -MF FILE and -MT TARGET\n");
+        return 2;
+    }
+    if (o->dep.wanted && !o->dep.targets.len)
+        vec_push(&o->dep.targets, (void *)o->output);
+    if (o->dep.wanted && !o->dep.path)
+        o->dep.path = dep_default_path(o->output);
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, Options *o)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool has_next = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            exit(0);
-        } else if (strcmp(a, "--version") == 0) {
-            printf("adcc %s (libclang 19)\n", ADCC_VERSION);
-            exit(0);
-        } else if (strcmp(a, "-o") == 0 && has_next) {
-            o->output = argv[++i];
-        } else if (strcmp(a, "--header") == 0 && has_next) {
-            o->header = argv[++i];
-        } else if (strcmp(a, "--explain") == 0) {
-            o->explain = true;
-        } else if (strcmp(a, "--report-memory") == 0) {
-            o->report_memory = true;
-        } else if (strcmp(a, "--line-directives") == 0) {
-            o->line_directives = true;
-        } else if (strncmp(a, "--dump-after=", 13) == 0) {
-            o->dump_after = a + 13;
-        } else if ((strcmp(a, "-I") == 0 || strcmp(a, "-D") == 0 || strcmp(a, "-U") == 0 ||
-                    strcmp(a, "-isystem") == 0) && has_next) {
-            vec_push(&o->clang_args, (void *)a);
-            vec_push(&o->clang_args, argv[++i]);
-        } else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-D", 2) == 0 || strncmp(a, "-U", 2) == 0 ||
-                   strncmp(a, "-std=", 5) == 0) {
-            vec_push(&o->clang_args, (void *)a);
-        } else if (!has_next && (strcmp(a, "-o") == 0 || strcmp(a, "--header") == 0 || strcmp(a, "-I") == 0 ||
-                                 strcmp(a, "-D") == 0 || strcmp(a, "-U") == 0 || strcmp(a, "-isystem") == 0)) {
-            fprintf(stderr, "adcc: error: option '%s' needs an argument (see adcc --help)\n", a);
-            return 2;
+        if (takes_value(a)) {
+            if (i + 1 == argc) {
+                fprintf(stderr, "adcc: error: option '%s' needs an argument (see adcc --help)\n", a);
+                return 2;
+            }
+            take_value(o, a, argv[++i]);
+        } else if (take_flag(o, a)) {
+            continue;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "adcc: error: unknown option '%s' (see adcc --help)\n", a);
             return 2;
@@ -106,16 +187,7 @@ static int parse_args(int argc, char **argv, Options *o)
             o->input = a;
         }
     }
-    if (!o->input) {
-        fprintf(stderr, "adcc: error: no input file; give the model file to differentiate\n");
-        usage(stderr);
-        return 2;
-    }
-    if (!o->output && !o->dump_after && !o->explain) {
-        fprintf(stderr, "adcc: error: no output file; use -o model_grad.c\n");
-        return 2;
-    }
-    return 0;
+    return check_options(o);
 }
 
 /* Reports that `what` (a path, or stdout) could not be written; returns 1. */
@@ -194,12 +266,37 @@ static void tidy(Module *m, Vec *gen, int from)
     }
 }
 
+typedef struct DepCtx {
+    const DepFile *dep;
+    const Vec *files;
+} DepCtx;
+
+static void write_d(FILE *out, void *p)
+{
+    DepCtx *d = p;
+    dep_write(out, d->dep, d->files);
+}
+
+/* The parser's flags: a compilation database's (-p) first, so that the
+ * command line's own -D and -U come after them and win. */
+static bool parser_args(Options *o, Vec *args)
+{
+    if (o->compdb && !fe_compile_flags(o->compdb, o->input, args))
+        return false;
+    for (int i = 0; i < o->clang_args.len; i++)
+        vec_push(args, o->clang_args.items[i]);
+    vec_push(args, "-D__ADCC__=1");
+    vec_push(args, ir_format("-I%s", runtime_include(NULL)));
+    vec_push(args, "-xc");
+    return true;
+}
+
 static int run(Options *o)
 {
-    vec_push(&o->clang_args, "-D__ADCC__=1");
-    vec_push(&o->clang_args, ir_format("-I%s", runtime_include(NULL)));
-    vec_push(&o->clang_args, "-xc");
-    Module *m = fe_parse(o->input, o->clang_args.len, (const char *const *)o->clang_args.items);
+    Vec args = {0}, files = {0};
+    if (!parser_args(o, &args))
+        return 1;
+    Module *m = fe_parse(o->input, args.len, (const char *const *)args.items, o->dep.wanted ? &files : NULL);
     if (!m)
         return 1;
     m->report_memory = o->report_memory;
@@ -258,7 +355,10 @@ static int run(Options *o)
         return 1;
     if (o->header && write_output(o->header, write_h, &ctx))
         return 1;
-    return write_output(o->output, write_c, &ctx);
+    if (write_output(o->output, write_c, &ctx))
+        return 1;
+    DepCtx dep = {.dep = &o->dep, .files = &files};
+    return o->dep.wanted ? write_output(o->dep.path, write_d, &dep) : 0;
 }
 
 /* One whole command line; returns the exit status. The fuzzer
