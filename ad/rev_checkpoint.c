@@ -585,12 +585,28 @@ static bool fixed_bound(Rev *rs, const Stmt *s)
     return !b.changes;
 }
 
+/* "break" or "return" where lowering made an early exit while (!flag && ...). */
+static const char *early_exit(const Stmt *s)
+{
+    const Expr *c = s->cond, *f = c && c->op == EX_LAND && c->a->op == EX_NOT ? c->a->a : NULL;
+    const char *name = s->kind == ST_WHILE && f && f->op == EX_VAR && f->var->generated ? f->var->name : "";
+    return !strncmp(name, "adcc_brk", 8) ? "break" : !strncmp(name, "adcc_returned", 13) ? "return" : NULL;
+}
+
 void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
 {
     Loc loc = s->loc;
     Var *iv;
     Expr *start;
     long long step;
+    if (early_exit(s)) {
+        if (!rs->scan)
+            diag_error(s->ckpt_loc, "a checkpointed loop must run all its steps, and this one can leave early "
+                                    "('%s' in its body): adcc counts the steps before the loop runs; make the "
+                                    "exit test part of the loop's bound, or do not checkpoint this loop",
+                       early_exit(s));
+        return;
+    }
     if (!rev_canonical(rs, s, &iv, &start, &step) || step != 1 ||
         (s->cond->op != EX_LT && s->cond->op != EX_LE)) {
         if (!rs->scan)
