@@ -79,6 +79,8 @@ void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body);
 /* Saves lhs before it is overwritten when the reverse sweep reads it. */
 void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc);
+/* The redo log's entry for lvalue lv of f_grad's caller's memory. */
+Stmt *rev_redo_log(Expr *lv, Loc loc);
 
 /* rev_recompute.c: locals the reverse sweep evaluates again instead of popping */
 void rev_recompute_init(Rev *rs);

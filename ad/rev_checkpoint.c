@@ -397,6 +397,12 @@ static Vec *loop_state(Rev *rs, const Stmt *s)
             if ((it->extent || array) ? vec_has(&all->written, it->var) : rev_writes_var(s->body, it->var))
                 vec_push(&in->items, it);
         }
+        /* names choose the memory; every variable the loop writes is state */
+        for (int i = 0; i < all->items.len; i++) {
+            CkptItem *it = all->items.items[i];
+            if (!it->extent && it->var->ty->kind != TY_ARRAY && !item_of(in, it->var, false))
+                vec_push(&in->items, it);
+        }
         return values_first(in);
     }
     st_any(s->body, collect, in);
@@ -530,22 +536,13 @@ static Stmt *each_cell(Rev *rs, Expr *p, Expr *n, Stmt *(*what)(Expr *cell, Loc 
     return loop;
 }
 
-static Stmt *redo_cell(Expr *cell, Loc loc)
-{
-    Type *el = cell->ty;
-    Expr *c = ex_call(el->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
-    Expr *addr = ex_unary(EX_ADDR, cell, loc);
-    addr->ty = ty_ptr(el);
-    vec_push(&c->args, addr);
-    return st_expr(c, loc);
-}
-
 /* Logs p[0..n) for adcc_redo_apply when it is f_grad's caller's memory. */
 static void log_range(Rev *rs, Expr *p, Expr *n, Stmt *out, Loc loc)
 {
-    if (!ty_is_float(ty_scalar(p->ty)) || !rev_caller_memory(rs, p))
+    Type *el = ty_scalar(p->ty);
+    if (!(ty_is_float(el) || ty_is_int(el)) || !rev_caller_memory(rs, p))
         return;
-    st_append(out, each_cell(rs, p, n, redo_cell, loc));
+    st_append(out, each_cell(rs, p, n, rev_redo_log, loc));
     rs->redo = true;
 }
 

@@ -78,10 +78,8 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
     st_append(fwd, rev_push(lhs, loc));
     if (lhs->op == EX_VAR && lhs->var->kind == VAR_GLOBAL)
         rev_note_restored(lhs->var);
-    if (lhs->op != EX_VAR && ty_is_float(lhs->ty) && rev_caller_memory(rs, lhs->a)) {
-        Expr *c = ex_call(lhs->ty->kind == TY_FLOAT ? "adcc_redo_f" : "adcc_redo_d", ty_void, loc);
-        vec_push(&c->args, ex_unary(EX_ADDR, ex_copy(lhs), loc));
-        st_append(rev, st_expr(c, loc));
+    if (lhs->op != EX_VAR && (ty_is_float(lhs->ty) || ty_is_int(lhs->ty)) && rev_caller_memory(rs, lhs->a)) {
+        st_append(rev, rev_redo_log(ex_copy(lhs), loc));
         rs->redo = true;
     }
     st_append(rev, rev_pop(lhs, loc));
@@ -90,6 +88,24 @@ void rev_save(Rev *rs, Expr *lhs, Stmt *fwd, Stmt *rev, Loc loc)
         st_append(fwd, rev_push(d, loc));
         vec_insert(&rev->items, 0, rev_pop(d, loc));
     }
+}
+
+/* adcc_redo_d(&lv), adcc_redo_f(&lv) or adcc_redo_n(&lv, sizeof(T)): the
+ * newer value of the caller's memory, logged before the restore. */
+Stmt *rev_redo_log(Expr *lv, Loc loc)
+{
+    Type *t = lv->ty;
+    Expr *c = ex_call(t->kind == TY_FLOAT ? "adcc_redo_f" : t->kind == TY_DOUBLE ? "adcc_redo_d" : "adcc_redo_n",
+                      ty_void, loc);
+    Expr *addr = ex_unary(EX_ADDR, lv, loc);
+    addr->ty = ty_ptr(t);
+    vec_push(&c->args, addr);
+    if (ty_is_int(t)) {
+        Expr *size = ex_new(EX_SIZEOF, ty_size, loc);
+        size->text = ir_format("sizeof(%s)", t->name);
+        vec_push(&c->args, size);
+    }
+    return st_expr(c, loc);
 }
 
 /* ---- calls of the file's functions ---- */

@@ -14,7 +14,8 @@
  * or a number), where adcc cannot derive it from the function's loops.
  *
  * ADCC_CHECKPOINT_LOOP(K) right before a counted for loop checkpoints it
- * with K snapshots; ADCC_CHECKPOINT_LOOP(K, x:n, y, ...) names its state.
+ * with K snapshots; ADCC_CHECKPOINT_LOOP(K, x:n, y, ...) names the memory
+ * of its state (the variables it writes are state in any case).
  *
  * ADCC_ELEMENTS(adjoint) on `E *elements(const T *obj)`, a function giving a
  * pointer to an object's floating-point elements: C loops may read and

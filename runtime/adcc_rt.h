@@ -189,7 +189,8 @@ adcc_tape *adcc_redo_get(void);
 #define ADCC_THREAD_REDO() adcc_tls_addr(&adcc_thread_redo)
 #endif
 
-/* Logs address p with its current value (kind 0: double, 1: float). */
+/* Logs address p with its current value (kind 0: double, 1: float,
+ * 2 + n: an integer of n bytes, n <= 8). */
 static inline adcc_slot *adcc_redo_entry(void *p, int kind)
 {
     adcc_tape *t = ADCC_THREAD_REDO();
@@ -203,6 +204,7 @@ static inline adcc_slot *adcc_redo_entry(void *p, int kind)
 
 static inline void adcc_redo_d(double *p) { adcc_redo_entry(p, 0)->d = *p; }
 static inline void adcc_redo_f(float *p) { adcc_redo_entry(p, 1)->f = *p; }
+static inline void adcc_redo_n(void *p, size_t n) { memcpy(adcc_redo_entry(p, 2 + (int)n), p, n); }
 
 /* ---- Binomial checkpointing (ckpt.c) ----
  * A loop `for (t = 0; t < steps; t++) body` marked ADCC_CHECKPOINT_LOOP(K)

@@ -19,7 +19,9 @@ void adcc_redo_apply(void)
         int kind = t->data[--t->top].i;
         void *p = t->data[--t->top].p;
         adcc_slot v = t->data[--t->top];
-        if (kind)
+        if (kind >= 2)
+            memcpy(p, &v, (size_t)(kind - 2));   /* an integer, as adcc_redo_n copied it */
+        else if (kind)
             *(float *)p = v.f;
         else
             *(double *)p = v.d;
