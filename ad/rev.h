@@ -96,6 +96,20 @@ void rev_recompute_leave_loop(Rev *rs);
 void rev_recompute_calls(Rev *rs, const Stmt *b, Stmt *again);
 /* For a recorded call: the parameters its callee need not save. */
 unsigned long long rev_recompute_nosave(Rev *rs, const Expr *call);
+/* rev_extent.c: the writes of a pointer's memory, for checkpointing */
+typedef struct Extent {
+    Module *m;
+    const Act *act;         /* the function's points-to (NULL: compare base variables only) */
+    const Var *root;        /* the pointer whose cells are written */
+    const Var *counter;     /* j of the enclosing for (j = 0; j < bound; j++) */
+    const Expr *bound;
+    Vec found;              /* Expr*: bounds of loops writing root[j] */
+    bool other;             /* a write the rule does not cover */
+} Extent;
+void rev_extent_in(Extent *ex, const Stmt *s);
+/* Whether call c may write through its pointer argument i (m NULL: without
+ * asking what the callee does). */
+bool rev_arg_may_be_written(Module *m, const Expr *c, int i);
 /* rev_memory.c: whether active scalar argument i's adjoint cell may be one
  * another active argument of call c reaches too */
 bool rev_arg_may_share(Expr *c, unsigned long long mask, int i);

@@ -94,6 +94,7 @@ typedef struct Infer {
     Loc problem_loc;
     bool global;           /* the problem is a global the loop changes */
     Vec written;           /* Var*: roots of the memory the loop writes */
+    bool unknown_write;    /* and memory adcc cannot follow to a variable */
 } Infer;
 
 /* v's item: its value (a scalar, a pointer, an array's contents) or, with
@@ -117,132 +118,13 @@ static CkptItem *new_item(Infer *in, Var *v, Loc loc)
     return it;
 }
 
-static bool is_counter_for(const Stmt *loop, const Var **j, const Expr **bound)
-{
-    if (loop->kind != ST_FOR || !loop->init_s || !loop->cond || !loop->step || loop->cond->op != EX_LT)
-        return false;
-    const Stmt *in = loop->init_s;
-    const Var *v = in->kind == ST_DECL ? in->var : in->kind == ST_ASSIGN && in->lhs->op == EX_VAR ? in->lhs->var : NULL;
-    const Expr *a = in->kind == ST_DECL ? in->init : in->rhs;
-    double zero;
-    if (!v || !a || !ex_is_const(a, &zero) || zero != 0.0 || loop->cond->a->op != EX_VAR ||
-        loop->cond->a->var != v)
-        return false;
-    const Stmt *st = loop->step;
-    if (st->kind != ST_ASSIGN || st->lhs->op != EX_VAR || st->lhs->var != v || st->rhs->op != EX_ADD ||
-        st->rhs->b->op != EX_INT || st->rhs->b->ival != 1)
-        return false;
-    *j = v;
-    *bound = loop->cond->b;
-    return true;
-}
-
-typedef struct Extent {
-    Module *m;
-    const Act *act;         /* the function's points-to (NULL: compare base variables only) */
-    const Var *root;        /* the pointer whose cells are written */
-    const Var *counter;     /* j of the enclosing for (j = 0; j < bound; j++) */
-    const Expr *bound;
-    Vec found;              /* Expr*: bounds of loops writing root[j] */
-    bool other;             /* a write the rule does not cover */
-} Extent;
-
-static void extent_in(Extent *ex, const Stmt *s);
-
-/* Whether pointer expression p may point into the root. */
-static bool reaches_root(const Extent *ex, const Expr *p)
-{
-    if (act_base_var(p) == ex->root)
-        return true;
-    if (!ex->act)
-        return false;
-    Vec roots = {0};
-    act_roots(ex->act, p, &roots);
-    return vec_has(&roots, ex->root);
-}
-
-/* Whether call c may write through its pointer argument i: not when the
- * argument or the callee's parameter points to const, or when the callee
- * (of this file) never writes through the parameter (m NULL: not asked). */
-static bool arg_may_be_written(Module *m, const Expr *c, int i)
-{
-    const Expr *a = c->args.items[i];
-    if (!ty_is_ptr_like(a->ty) || ty_scalar(a->ty)->is_const)
-        return false;
-    Func *g = c->callee;
-    if (!g || i >= g->params.len)
-        return true;
-    Var *p = g->params.items[i];
-    if (ty_is_ptr_like(p->ty) && ty_scalar(p->ty)->is_const)
-        return false;
-    return !(m && g->body && !act_writes_param(m, g, i));
-}
-
-/* A call given a writable pointer into the root: a write the rule does not size. */
-static void extent_call(Extent *ex, const Expr *c)
-{
-    if (!c || c->op != EX_CALL)
-        return;
-    for (int i = 0; i < c->args.len; i++)
-        if (arg_may_be_written(ex->m, c, i) && reaches_root(ex, c->args.items[i]))
-            ex->other = true;
-}
-
-static void extent_write(Extent *ex, const Expr *lhs)
-{
-    lhs = ex_strip_casts((Expr *)lhs);
-    if (lhs->op != EX_INDEX && lhs->op != EX_DEREF)
-        return;
-    if (act_base_var(lhs) != ex->root) {
-        if (reaches_root(ex, lhs->a))
-            ex->other = true;   /* through another pointer into it */
-        return;
-    }
-    const Expr *idx = lhs->op == EX_INDEX ? ex_strip_casts(lhs->b) : NULL;
-    if (lhs->op == EX_INDEX && lhs->a->op == EX_VAR && ex->counter && idx->op == EX_VAR && idx->var == ex->counter)
-        vec_push(&ex->found, (void *)ex->bound);
-    else
-        ex->other = true;
-}
-
-static void extent_in(Extent *ex, const Stmt *s)
-{
-    if (!s)
-        return;
-    switch (s->kind) {
-    case ST_ASSIGN:
-        extent_write(ex, s->lhs);
-        extent_call(ex, s->rhs);
-        return;
-    case ST_FOR: {
-        const Var *j, *saved = ex->counter;
-        const Expr *bound, *saved_bound = ex->bound;
-        if (is_counter_for(s, &j, &bound))
-            ex->counter = j, ex->bound = bound;
-        extent_in(ex, s->body);
-        ex->counter = saved, ex->bound = saved_bound;
-        return;
-    }
-    case ST_IF: extent_in(ex, s->then); extent_in(ex, s->els); return;
-    case ST_WHILE: case ST_DO: case ST_SWITCH: extent_in(ex, s->body); return;
-    case ST_BLOCK:
-        for (int i = 0; i < s->items.len; i++)
-            extent_in(ex, s->items.items[i]);
-        return;
-    case ST_DECL: extent_call(ex, s->init); return;
-    case ST_EXPR: extent_call(ex, s->expr); return;
-    case ST_CASE: case ST_DEFAULT: case ST_BREAK: case ST_CONTINUE: case ST_RETURN: case ST_COMMENT:
-        return;
-    }
-}
-
 /* The number of cells of root the body writes: n when every write is
  * root[j] in a loop for (j = 0; j < n; j++) with the same n, and n is a
  * value the loop does not change. NULL when it cannot tell. */
 static Expr *infer_extent(Infer *in, Var *root)
 {
     Extent ex = {.m = in->rs->m, .act = in->rs->act, .root = root};
-    extent_in(&ex, in->body);
+    rev_extent_in(&ex, in->body);
     if (ex.other || ex.found.len == 0)
         return NULL;
     Expr *n = ex.found.items[0];
@@ -263,6 +145,7 @@ static void add_memory(Infer *in, const Expr *p, Loc loc)
 {
     Vec roots = {0};
     act_roots(in->rs->act, p, &roots);
+    in->unknown_write |= roots.len == 0;
     if (roots.len == 0 && !in->problem) {
         in->problem = "the loop writes memory adcc cannot follow to a variable; name the loop's state: ADCC_CHECKPOINT_LOOP(K, x:n, ...)";
         in->problem_loc = loc;
@@ -318,7 +201,7 @@ static void call_writes(Infer *in, const Expr *c)
             global_problem(in, g, c->callee->name, c->loc);
     }
     for (int i = 0; i < c->args.len; i++)
-        if (arg_may_be_written(in->rs->m, c, i))
+        if (rev_arg_may_be_written(in->rs->m, c, i))
             add_memory(in, c->args.items[i], ((Expr *)c->args.items[i])->loc);
 }
 
@@ -558,14 +441,28 @@ static void log_outputs(Rev *rs, const Vec *state, Stmt *r, Loc loc)
 typedef struct Bound {
     Rev *rs;
     const Stmt *body;
+    Infer *writes;         /* what the body writes (memory roots in written) */
     bool changes;
 } Bound;
+
+/* Whether memory reached through p may be written by the loop's body. */
+static bool body_writes_memory(Bound *b, const Expr *p)
+{
+    Vec roots = {0};
+    act_roots(b->rs->act, p, &roots);
+    if (roots.len == 0 || b->writes->unknown_write)
+        return true;
+    for (int i = 0; i < roots.len; i++)
+        if (vec_has(&b->writes->written, roots.items[i]))
+            return true;
+    return false;
+}
 
 static bool bound_changes(const Expr *e, void *ctx)
 {
     Bound *b = ctx;
-    if (e->op == EX_INDEX || e->op == EX_DEREF || e->op == EX_CALL)
-        b->changes = true;   /* memory the body may write: only a stable bound (below) is sure */
+    if (e->op == EX_CALL || ((e->op == EX_INDEX || e->op == EX_DEREF) && body_writes_memory(b, e->a)))
+        b->changes = true;
     if (e->op == EX_VAR && (rev_writes_var(b->body, e->var) ||
                             (e->var->id < b->rs->act->n && b->rs->rc.addr_taken[e->var->id])))
         b->changes = true;
@@ -577,7 +474,10 @@ static bool fixed_bound(Rev *rs, const Stmt *s)
 {
     if (rev_stable_expr(rs, s->cond->b))
         return true;
-    Bound b = {.rs = rs, .body = s->body};
+    Bound b = {.rs = rs, .body = s->body, .writes = ir_alloc(sizeof(Infer))};
+    b.writes->rs = rs;
+    b.writes->body = s->body;
+    st_any(s->body, collect, b.writes);
     ex_any(s->cond->b, bound_changes, &b);
     return !b.changes;
 }
@@ -733,7 +633,7 @@ static Expr *call_extent(const Func *g, Var *p, Expr *c)
     if (named || bad)
         return named;
     Extent ex = {.root = p};
-    extent_in(&ex, g->body);
+    rev_extent_in(&ex, g->body);
     if (ex.other || ex.found.len == 0)
         goto unknown;
     Expr *n = ex.found.items[0];
