@@ -21,4 +21,15 @@ void cg_explain(FILE *out, Module *m, Vec *gen);
 /* Writes the prototypes of the non-static functions in `gen` (--header). */
 void cg_emit_header(FILE *out, Module *m, Vec *gen, const char *guard);
 
+/* adcc --emit-check: what the derivative-check driver needs of m's
+ * differentiated functions (their ADCC_CHECK_ARGS, the extents of their
+ * array parameters), from the bodies as parsed: call it before ad_lower.
+ * Reports bad ADCC_CHECK_ARGS as errors, unknown extents as warnings. */
+typedef struct CgCheck CgCheck;
+CgCheck *cg_check_plan(Module *m);
+
+/* Writes the driver (a C file with main) that checks the derivatives `gen`
+ * of m against finite differences, through the runtime's adcc_check.h. */
+void cg_emit_check(FILE *out, const CgCheck *plan, Module *m, Vec *gen);
+
 #endif

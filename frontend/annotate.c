@@ -1,6 +1,7 @@
 /* annotate.c: reads ADCC_* annotations (annotate("adcc_<kind>:<args>")
  * attributes made by adcc.h) into Annot records, each argument with the
- * location of its name in the source so errors can point at it. */
+ * location of its name in the source so errors can point at it;
+ * ADCC_CHECK_ARGS into the function's check_args. */
 #include "frontend/internal.h"
 
 #include <ctype.h>
@@ -43,6 +44,41 @@ static int name_column(FeState *fs, CXCursor attr, Loc loc, const char *name)
     return loc.col;
 }
 
+/* The identifier that opens an argument ("x" of "x:n", "n" of "n = 4"). */
+static char *leading_name(const char *arg)
+{
+    size_t n = 0;
+    while (isalnum((unsigned char)arg[n]) || arg[n] == '_')
+        n++;
+    return ir_format("%.*s", (int)(n ? n : strlen(arg)), arg);
+}
+
+/* Splits an annotation's text at commas into AnnotArgs on `out`, each
+ * located at its name (`by_lead`: at the identifier opening it, looked
+ * for after the previous argument's). */
+static void read_args(FeState *fs, CXCursor attr, Loc loc, const char *text, bool by_lead, Vec *out)
+{
+    for (const char *p = text; *p;) {
+        while (*p == ' ' || *p == ',' || *p == '\t')
+            p++;
+        const char *start = p;
+        while (*p && *p != ',')
+            p++;
+        const char *stop = p;
+        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+            stop--;
+        if (stop == start)
+            continue;
+        AnnotArg *arg = ir_alloc(sizeof(AnnotArg));
+        arg->name = ir_format("%.*s", (int)(stop - start), start);
+        arg->loc = loc;
+        arg->loc.col = name_column(fs, attr, loc, by_lead ? leading_name(arg->name) : arg->name);
+        if (by_lead)
+            loc.col = arg->loc.col + (int)strlen(arg->name);
+        vec_push(out, arg);
+    }
+}
+
 void fe_read_annotation(FeState *fs, Func *f, CXCursor attr)
 {
     char *text = fe_spelling(attr);
@@ -50,6 +86,10 @@ void fe_read_annotation(FeState *fs, Func *f, CXCursor attr)
     if (!colon)
         return;
     *colon = '\0';
+    if (strcmp(text, "adcc_check_args") == 0) {
+        read_args(fs, attr, fe_loc(attr), colon + 1, true, &f->check_args);
+        return;
+    }
     int k = -1;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(kinds[i].tag, text) == 0)
@@ -59,23 +99,7 @@ void fe_read_annotation(FeState *fs, Func *f, CXCursor attr)
     Annot *a = ir_alloc(sizeof(Annot));
     a->kind = kinds[k].kind;
     a->loc = fe_loc(attr);
-    for (char *p = colon + 1; *p;) {
-        while (*p == ' ' || *p == ',' || *p == '\t')
-            p++;
-        char *start = p;
-        while (*p && *p != ',')
-            p++;
-        char *stop = p;
-        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
-            stop--;
-        if (stop == start)
-            continue;
-        AnnotArg *arg = ir_alloc(sizeof(AnnotArg));
-        arg->name = ir_format("%.*s", (int)(stop - start), start);
-        arg->loc = a->loc;
-        arg->loc.col = name_column(fs, attr, a->loc, arg->name);
-        vec_push(&a->args, arg);
-    }
+    read_args(fs, attr, a->loc, colon + 1, false, &a->args);
     vec_push(&f->annots, a);
 }
 

@@ -220,6 +220,10 @@ typedef struct Func {
     bool is_static;
     bool is_inline;
     Vec annots;               /* Annot* */
+    /* ADCC_CHECK_ARGS(n=4, x:n): AnnotArg*, each "name=value" or "name:extent"
+     * as written. Read only by --emit-check, so kept apart from annots,
+     * which the transforms read. */
+    Vec check_args;
     /* A construct adcc cannot differentiate or regenerate in this body: the
      * first one is kept and reported only if the function is needed. */
     const char *unsupported;

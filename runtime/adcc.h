@@ -13,6 +13,13 @@
  * elements of the array parameter x the function writes (n: a parameter
  * or a number), where adcc cannot derive it from the function's loops.
  *
+ * ADCC_CHECK_ARGS(n=4, x:n, w:2*n) on a differentiated function tells the
+ * driver `adcc --emit-check` writes the value of each integer parameter it
+ * names (name=integer; unnamed ones get 3) and the number of elements of
+ * each array parameter (name:extent, an expression of the integer
+ * parameters) where adcc cannot tell it from the function's loops. It
+ * changes no derivative.
+ *
  * ADCC_CHECKPOINT_LOOP(K) right before a counted for loop checkpoints it
  * with K snapshots; ADCC_CHECKPOINT_LOOP(K, x:n, y, ...) names the memory
  * of its state (the variables it writes are state in any case).
@@ -32,6 +39,7 @@
 #define ADCC_PUSHFORWARD(r) __attribute__((annotate("adcc_pushforward:" #r)))
 #define ADCC_CHECKPOINT __attribute__((annotate("adcc_checkpoint:")))
 #define ADCC_CHECKPOINT_EXTENTS(...) __attribute__((annotate("adcc_checkpoint:" #__VA_ARGS__)))
+#define ADCC_CHECK_ARGS(...) __attribute__((annotate("adcc_check_args:" #__VA_ARGS__)))
 #define ADCC_KERNEL __attribute__((annotate("adcc_kernel:")))
 #define ADCC_ELEMENTS(adjoint) __attribute__((annotate("adcc_elements:" #adjoint)))
 #define ADCC_CHECKPOINT_LOOP(K, ...) __adcc_checkpoint_loop((K), #__VA_ARGS__);
@@ -48,6 +56,7 @@ void __adcc_checkpoint_loop(int snapshots, const char *state);
 #define ADCC_PUSHFORWARD(r)
 #define ADCC_CHECKPOINT
 #define ADCC_CHECKPOINT_EXTENTS(...)
+#define ADCC_CHECK_ARGS(...)
 #define ADCC_KERNEL
 #define ADCC_ELEMENTS(adjoint)
 #define ADCC_CHECKPOINT_LOOP(...)

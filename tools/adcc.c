@@ -24,6 +24,7 @@ typedef struct Options {
     bool line_directives;
     bool report_memory;
     bool explain;
+    bool emit_check;       /* -o gets the derivative-check driver */
     DepFile dep;
     Vec clang_args;
 } Options;
@@ -38,6 +39,10 @@ static void usage(FILE *out)
           "options:\n"
           "  -o FILE               write the generated C to FILE ('-' for stdout)\n"
           "  --header FILE         also write the prototypes of the generated functions\n"
+          "  --emit-check          write to -o, instead of the derivatives, a C program that\n"
+          "                        checks them against finite differences of the model and\n"
+          "                        prints a table; build it with the model and its\n"
+          "                        derivatives: cc model.c model_grad.c model_check.c -ladcc\n"
           "  --line-directives     emit #line directives pointing at model.c\n"
           "  --report-memory       each f_grad prints its peak tape and snapshot bytes to stderr\n"
           "  --explain             list what each gradient tapes and why, bytes per loop\n"
@@ -119,6 +124,8 @@ static bool take_flag(Options *o, const char *a)
         exit(0);
     } else if (strcmp(a, "--explain") == 0) {
         o->explain = true;
+    } else if (strcmp(a, "--emit-check") == 0) {
+        o->emit_check = true;
     } else if (strcmp(a, "--report-memory") == 0) {
         o->report_memory = true;
     } else if (strcmp(a, "--line-directives") == 0) {
@@ -233,7 +240,14 @@ typedef struct EmitCtx {
     Vec *gen;
     CgOptions cg;
     const char *guard;
+    const CgCheck *check;   /* --emit-check: the driver's plan */
 } EmitCtx;
+
+static void write_check(FILE *out, void *p)
+{
+    EmitCtx *e = p;
+    cg_emit_check(out, e->check, e->m, e->gen);
+}
 
 static void write_c(FILE *out, void *p)
 {
@@ -301,6 +315,8 @@ static int run(Options *o)
         return 1;
     m->report_memory = o->report_memory;
     ad_check_annotations(m);
+    /* the driver's sizes come from the bodies as written, before lowering */
+    const CgCheck *check = o->emit_check ? cg_check_plan(m) : NULL;
     if (diag_error_count())
         return 1;
     ad_lower(m);
@@ -338,7 +354,7 @@ static int run(Options *o)
         if (f->is_static && f->body && !f->in_header)
             ad_cleanup(f, m->nvars);
     }
-    EmitCtx ctx = {.m = m, .gen = &gen, .cg = {.line_directives = o->line_directives}};
+    EmitCtx ctx = {.m = m, .gen = &gen, .cg = {.line_directives = o->line_directives}, .check = check};
     if (o->header) {
         const char *slash = strrchr(o->header, '/');
         ctx.cg.header_name = slash ? slash + 1 : o->header;
@@ -355,7 +371,7 @@ static int run(Options *o)
         return 1;
     if (o->header && write_output(o->header, write_h, &ctx))
         return 1;
-    if (write_output(o->output, write_c, &ctx))
+    if (write_output(o->output, check ? write_check : write_c, &ctx))
         return 1;
     DepCtx dep = {.dep = &o->dep, .files = &files};
     return o->dep.wanted ? write_output(o->dep.path, write_d, &dep) : 0;

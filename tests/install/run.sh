@@ -4,7 +4,9 @@
 # adcc_add_derivatives, Ninja) and examples/make_project (Makefile,
 # pkg-config) against it, outside the source tree, as a user would. Each
 # build must run adcc, and run it again after model.c or a header it
-# includes changes, and never when nothing it reads changed.
+# includes changes, and never when nothing it reads changed. Each project
+# also checks its derivatives with the program adcc --emit-check writes:
+# ctest (adcc_add_derivatives CHECK) and make check-derivs, both passing.
 # usage: run.sh CMAKE BUILD_DIR SOURCE_DIR WORK_DIR [CFLAGS]
 # CFLAGS (a sanitizer build's flags) go to both builds' compiling and linking.
 set -eu
@@ -57,6 +59,14 @@ ninja_up_to_date() {
 ninja_ran_adcc || fail "cmake_project: the first build did not run adcc"
 ./build/rosen > run.log || { cat run.log; fail "cmake_project: rosen"; }
 grep -q "gradient check passed" run.log || fail "cmake_project: wrong output"
+# ctest runs rosen_check_derivs (adcc_add_derivatives ... CHECK)
+ctest=$(dirname "$cmake")/ctest
+[ -x "$ctest" ] || ctest=ctest
+check_derivs() {
+    "$ctest" --test-dir build --output-on-failure > ctest.log 2>&1 || { cat ctest.log; fail "cmake_project: ctest: $1"; }
+    grep -q "rosen_check_derivs .*Passed" ctest.log || { cat ctest.log; fail "cmake_project: ctest ran no rosen_check_derivs"; }
+}
+check_derivs "the derivative check failed"
 ninja_up_to_date "a build with nothing changed has work to do"
 edit include/model.h '/* edited */'
 ninja_ran_adcc || fail "cmake_project: a change to include/model.h did not run adcc"
@@ -64,6 +74,8 @@ ninja_up_to_date "rebuilding after model.h left work to do"
 edit model.c "$square"
 ninja_ran_adcc || fail "cmake_project: a change to model.c did not run adcc"
 grep -q square_grad build/model_grad.h || fail "cmake_project: model_grad.h was not regenerated"
+grep -q square_grad build/model_check.c || fail "cmake_project: model_check.c was not regenerated"
+check_derivs "the derivative check failed after model.c changed"
 edit main.c '/* edited */'
 ! ninja_ran_adcc || fail "cmake_project: a change to main.c ran adcc"
 ninja_up_to_date "rebuilding after main.c left work to do"
@@ -93,5 +105,8 @@ grep -q square_grad model_grad.h || fail "make_project: model_grad.h was not reg
 edit main.c '/* edited */'
 ! make_ran_adcc || fail "make_project: a change to main.c ran adcc"
 make -q || fail "make_project: rebuilding after main.c left work to do"
+make check-derivs > check.log 2>&1 || { cat check.log; fail "make_project: make check-derivs"; }
+grep -q "square *grad *d_x .*PASS" check.log || { cat check.log; fail "make_project: check-derivs did not check square"; }
+grep -q "^[1-9][0-9]* passed, 0 failed, 0 skipped" check.log || { cat check.log; fail "make_project: check-derivs output"; }
 
-echo "install.use: OK: both projects build against $prefix and rerun adcc only when the model changes"
+echo "install.use: OK: both projects build against $prefix, rerun adcc only when the model changes and pass their derivative checks"
