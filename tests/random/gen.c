@@ -1,8 +1,9 @@
 /* gen.c: the random program generator's driver: `gen SEED [options]` prints
  * one self-contained model file in the tests/grad format (helpers, a model
- * annotated ADCC_GRAD/ADCC_JVP/ADCC_HVP, and a check main under
- * #ifndef __ADCC__ using gradcheck.h) to stdout. The same seed and options
- * always give the same program. Run by tests/random/run.sh. */
+ * annotated ADCC_GRAD/ADCC_JVP/ADCC_HVP, its checkpointed copy model_ck
+ * annotated ADCC_GRAD, and a check main under #ifndef __ADCC__ using
+ * gradcheck.h) to stdout. The same seed and options always give the same
+ * program. Run by tests/random/run.sh. */
 #include "gen.h"
 
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 const char *const feature_names[FE_COUNT] = {
     "loop",    "while", "active-while", "branch",      "call",   "recursion", "array-write", "pointer",
     "math",    "kink",  "int-state",    "active-int",  "local-array", "output", "break",
+    "checkpoint",
 };
 
 /* ---- text ---------------------------------------------------------------------- */
@@ -122,9 +124,13 @@ static void header(Gen *g, Buf *b, int argc, char **argv)
     for (int i = 1; i < argc; i++)
         buf_printf(b, " %s", argv[i]);
     buf_printf(b, "\n// Checks f_grad against finite differences, f_jvp against them and by the\n"
-                  "// dot-product test, and f_hvp, at %d test points.\n",
-               g->opt.points);
+                  "// dot-product test, and f_hvp, at %d test points%s\n",
+               g->opt.points, g->opt.enabled[FE_CHECKPOINT] ? "; and model_ck's f_grad\n"
+                                                              "// (checkpointed loops and calls) against model's, to rounding."
+                                                            : ".");
     buf_printf(b, "#include <adcc.h>\n#include <math.h>\n\n");
+    buf_printf(b, "/* compilers other than adcc warn about the adcc pragma under -Wall */\n"
+                  "#pragma GCC diagnostic ignored \"-Wunknown-pragmas\"\n\n");
     site_decls(g, b);
 }
 
@@ -178,7 +184,10 @@ int main(int argc, char **argv)
 {
     static Gen g;
     g.opt = parse_options(argc, argv);
+    /* the seed mixed first: splitmix64's plain state s + k * gamma would make
+     * seed s + k's stream seed s's shifted by k draws */
     g.rng.s = g.opt.seed * 0x9E3779B97F4A7C15ull + 0x5DEECE66Dull;
+    g.rng.s = rng_next(&g.rng);
     Buf funcs = {0}, check = {0}, out = {0};
     buf_printf(&funcs, "%s", "");
     gen_functions(&g, &funcs);

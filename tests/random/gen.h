@@ -51,6 +51,7 @@ typedef enum Feature {
     FE_LOCAL_ARRAY,  /* local arrays */
     FE_OUTPUT,       /* output array and output scalar parameters */
     FE_BREAK,        /* break / continue / early return */
+    FE_CHECKPOINT,   /* model_ck: the model with checkpointed loops and calls */
     FE_COUNT
 } Feature;
 
@@ -86,6 +87,9 @@ typedef struct Var {
     int base;     /* VK_ARRAY: id of the storage it points into */
     int writable; /* may be assigned, or written through */
     int deref;    /* VK_ARRAY of one element, written *name */
+    int owner;    /* VK_ARRAY: the storage's own name (a parameter or a local
+                   * array), not a pointer into it */
+    int param;    /* a parameter of the function */
     int used;     /* read somewhere; unused ones are folded into the sink */
 } Var;
 
@@ -105,6 +109,11 @@ typedef struct Helper {
     int is_static;
     int extent; /* HK_READ, HK_WRITE, HK_COPY: elements of a; HK_REC: largest d */
     int calls;
+    unsigned callers;          /* bit i: helpers[i] calls it */
+    size_t text_start, text_end; /* its definition in the functions' text */
+    int site_lo, site_hi;      /* its loops: sites[site_lo .. site_hi) */
+    int ck_copy;               /* model_ck calls name_ck, a copy of it */
+    int ck_annotated;          /* the copy is marked ADCC_CHECKPOINT */
 } Helper;
 
 #define MAX_HELPERS 8
@@ -129,6 +138,37 @@ typedef struct Param {
 
 #define MAX_PARAMS 10
 
+/* A variable in scope at a counted loop that the loop may write: its name
+ * in a checkpoint state list ("v3", "t2", "y:6"). */
+typedef struct Cand {
+    const char *name;
+    char *item;
+    int base;    /* arrays: the storage; -1: a scalar */
+    int written; /* the loop writes it */
+} Cand;
+
+/* A counted loop for (i = a; i < b; i++) (or i <= b - 1) that model_ck's
+ * copy of the function may checkpoint with ADCC_CHECKPOINT_LOOP or the
+ * pragma, written right before its for line. */
+typedef struct Site {
+    size_t at;         /* offset of its for line in the functions' text */
+    int indent;
+    int ok;            /* no break of it, no return in it, b not written in it */
+    int ptr_other;     /* writes through a pointer parameter that adcc cannot
+                        * size (anything but sweeps of one array, one bound) */
+    int sweep_base;    /* -1, or the storage its sweeps write */
+    const char *sweep_bound;
+    int ptr_sweep;     /* it is a sweep of a pointer parameter */
+    const char *bound; /* b, whose ints the body must not write */
+    Cand *cand;        /* the variables in scope that it may write */
+    int ncand;
+    char *marker;      /* in model_ck: the marker line, or NULL */
+} Site;
+
+#define MAX_SITES 512
+#define MAX_LOOPS 16
+#define MAX_BASES 1024
+
 typedef struct Gen {
     Options opt;
     Rng rng;
@@ -151,6 +191,16 @@ typedef struct Gen {
     int budget;       /* statements left to write in this function */
     int returns_real; /* 0: void; 1: a helper's value; 2: the model's value */
     int sink;         /* index of the sink variable */
+    int cur;          /* the helper being written, -1: the model */
+    /* checkpointing: the counted loops written, the for loops open (a site
+     * index or -1, innermost last), the storage ids of pointer parameters */
+    Site sites[MAX_SITES];
+    int nsites;
+    int loops[MAX_LOOPS];
+    int nloops;
+    unsigned char ptr_base[MAX_BASES];
+    size_t model_body, model_end; /* the model's body in the functions' text */
+    int model_site_lo, model_site_hi;
 } Gen;
 
 /* ---- expressions (gen_expr.c) ------------------------------------------- */
@@ -175,7 +225,10 @@ char *gen_index(Gen *g, Var *arr);
 char *elem_text(Var *arr, const char *idx);
 /* A condition: an active comparison with a branch-site id, an int test, or both. */
 char *gen_cond(Gen *g, int depth);
-/* A comparison of two active values, recorded at a branch site when checked. */
+/* Whether an expression's text reads no variable (its value is a constant). */
+int is_constant(const char *text);
+/* A comparison of two active values, recorded at a branch site when checked
+ * (a plain one when both are constants). */
 char *gen_gt(Gen *g, const char *a, const char *b);
 /* A random array in scope with at least min_size elements (writable if asked). */
 Var *pick_array(Gen *g, int min_size, int writable, int avoid_base);
@@ -208,10 +261,20 @@ void local_array(Gen *g, int len);
 char *return_value(Gen *g);
 /* A fresh name with the given prefix. */
 char *fresh(Gen *g, const char *prefix);
+/* Records that arr's elements are written (a write through a pointer
+ * parameter needs the state named in the loops around it). */
+void note_write(Gen *g, Var *arr);
+/* The checkpoint state list of site s: what it writes, or (all) every
+ * variable in scope that it might. */
+char *state_list(const Site *s, int all);
+/* Records a call of helper h by the function being written. */
+void note_call(Gen *g, Helper *h);
 
 /* ---- functions and the check main (gen_func.c, gen_check.c) --------------- */
 
-/* Writes the helpers and the model into b. */
+/* Writes the helpers and the model into b, then model_ck: the model with
+ * checkpoint markers before some counted loops, calling copies of some
+ * helpers (with markers, or marked ADCC_CHECKPOINT). */
 void gen_functions(Gen *g, Buf *b);
 /* Writes the check section (#ifndef __ADCC__ ... main) into b. */
 void gen_check(Gen *g, Buf *b);

@@ -3,7 +3,9 @@
  * wrappers over one flat vector p of the active inputs (output arrays'
  * initial contents included, outputs weighted into one scalar), and a main
  * that checks f_grad, f_jvp and f_hvp with gradcheck.h at test points whose
- * finite-difference stencils take the same branches as the point itself. */
+ * finite-difference stencils take the same branches as the point itself,
+ * and model_ck's f_grad against model's (the same arithmetic in the same
+ * order: the same value to 1e-14, the same gradient to 1e-12). */
 #include "gen.h"
 
 #include <string.h>
@@ -220,6 +222,22 @@ static void globals(Gen *g, Buf *b)
     buf_printf(b, "\n");
 }
 
+/* model_ck's f_grad against model's, at the same point. */
+static void ckpt_fn(Gen *g, Buf *b)
+{
+    buf_printf(b, "/* model_ck's f_grad against model's: value r_plain, gradient g_plain */\n");
+    buf_printf(b, "static void check_ckpt(const double *p, const double *g_plain, double r_plain)\n{\n"
+                  "    double g[NP];\n");
+    seeds(g, b, "");
+    io_copies(g, b, "io", "p");
+    io_copies(g, b, "ref", "p");
+    buf_printf(b, "    double r = model_ck_grad(%s);\n", args(g, A_GRAD));
+    buf_printf(b, "    gc_check_close(r, r_plain, 1e-14, 0.0);\n");
+    buf_printf(b, "    gc_check_close(r, model(%s), GC_PRIMAL_RTOL, 0.0);\n", args(g, A_REF));
+    output_checks(g, b);
+    buf_printf(b, "    gc_check_array(g, g_plain, NP, 1e-12, 0.0);\n}\n\n");
+}
+
 static void eval_fns(Gen *g, Buf *b)
 {
     buf_printf(b, "/* p: the active inputs, output arrays' initial contents included */\n");
@@ -236,17 +254,20 @@ static void eval_fns(Gen *g, Buf *b)
     output_checks(g, b);
     buf_printf(b, "    return t%s;\n}\n\n", weighted(g, "t"));
 
-    buf_printf(b, "static void run_grad(const double *p, double *g, int check)\n{\n");
+    buf_printf(b, "static double run_grad(const double *p, double *g, int check)\n{\n");
     seeds(g, b, "");
     io_copies(g, b, "io", "p");
     io_copies(g, b, "ref", "p");
-    buf_printf(b, "    double r = model_grad(%s);\n    if (!check)\n        return;\n", args(g, A_GRAD));
+    buf_printf(b, "    double r = model_grad(%s);\n    if (!check)\n        return r;\n", args(g, A_GRAD));
     buf_printf(b, "    gc_check_close(r, model(%s), GC_PRIMAL_RTOL, 0.0);\n", args(g, A_REF));
     output_checks(g, b);
-    buf_printf(b, "}\n\n");
+    buf_printf(b, "    return r;\n}\n\n");
+
+    if (g->opt.enabled[FE_CHECKPOINT])
+        ckpt_fn(g, b);
 
     buf_printf(b, "static void eval_grad(const double *p, int np, double *g)\n{\n"
-                  "    (void)np;\n    run_grad(p, g, 0);\n}\n\n");
+                  "    (void)np;\n    (void)run_grad(p, g, 0);\n}\n\n");
 
     buf_printf(b, "/* d_y holds the seed w (tangent 0: hv_y starts at 0), v_y the direction. */\n");
     buf_printf(b, "static void eval_hvp(const double *p, const double *v, int np, double *g, double *hv)\n"
@@ -291,20 +312,29 @@ static const char stencil_fns[] =
     "        }\n"
     "    }\n"
     "    return 1;\n"
-    "}\n\n"
-    "static void check_point(const double *p, const double *tp, const double *u)\n"
-    "{\n"
-    "    double g[NP];\n"
-    "    run_grad(p, g, 1);\n"
-    "    double atol = GC_ATOL * gc_scale(eval(p, NP));\n"
-    "    gc_check_grad(\"model\", eval, p, NP, g, GC_RTOL, atol);\n"
-    "    gc_check_jvp(\"model\", eval, eval_jvp, p, tp, NP, g, GC_RTOL, atol);\n"
-    "    gc_check_hvp(\"model\", eval_grad, eval_hvp, p, tp, u, NP, GC_RTOL, atol);\n"
     "}\n\n";
+
+static void check_point_fn(Gen *g, Buf *b)
+{
+    buf_printf(b, "static void check_point(const double *p, const double *tp, const double *u)\n"
+                  "{\n"
+                  "    double g[NP];\n"
+                  "    double r = run_grad(p, g, 1);\n");
+    if (g->opt.enabled[FE_CHECKPOINT])
+        buf_printf(b, "    check_ckpt(p, g, r);\n");
+    else
+        buf_printf(b, "    (void)r;\n");
+    buf_printf(b, "    double atol = GC_ATOL * gc_scale(eval(p, NP));\n"
+                  "    gc_check_grad(\"model\", eval, p, NP, g, GC_RTOL, atol);\n"
+                  "    gc_check_jvp(\"model\", eval, eval_jvp, p, tp, NP, g, GC_RTOL, atol);\n"
+                  "    gc_check_hvp(\"model\", eval_grad, eval_hvp, p, tp, u, NP, GC_RTOL, atol);\n"
+                  "}\n\n");
+}
 
 static void main_fn(Gen *g, Buf *b)
 {
     buf_printf(b, "%s", stencil_fns);
+    check_point_fn(g, b);
     buf_printf(b, "int main(void)\n{\n    GcRng rng = gc_seed(%llu);\n    int done = 0;\n",
                (unsigned long long)g->opt.seed);
     buf_printf(b, "    for (int tries = 0; tries < 200 && done < NPOINTS; tries++) {\n");
@@ -333,6 +363,8 @@ void gen_check(Gen *g, Buf *b)
 {
     buf_printf(b, "#ifndef __ADCC__\n#include \"gradcheck.h\"\n\n");
     prototype(g, b, A_GRAD, "grad");
+    if (g->opt.enabled[FE_CHECKPOINT])
+        prototype(g, b, A_GRAD, "ck_grad");
     prototype(g, b, A_JVP, "jvp");
     prototype(g, b, A_HVP, "hvp");
     buf_printf(b, "\n");

@@ -4,6 +4,7 @@
  * expressions with known ranges, and array indices valid by construction. */
 #include "gen.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,8 +161,28 @@ char *gen_view(Gen *g, Var *arr, int need)
 
 /* ---- conditions ------------------------------------------------------------- */
 
+int is_constant(const char *text)
+{
+    for (const char *p = text; *p;) {
+        if (!isalpha((unsigned char)*p) && *p != '_') {
+            p++;
+            continue;
+        }
+        const char *s = p;
+        while (isalnum((unsigned char)*p) || *p == '_')
+            p++;
+        if (*p != '(' && !(p - s == 6 && strncmp(s, "double", 6) == 0))
+            return 0; /* a variable: names followed by ( are functions */
+    }
+    return 1;
+}
+
 char *gen_gt(Gen *g, const char *a, const char *b)
 {
+    /* a constant comparison never switches, and may be a near tie that
+     * would keep every test point off: no site */
+    if (is_constant(a) && is_constant(b))
+        return str_printf("((%s) > (%s))", a, b);
     g->used_gt = 1;
     return str_printf("RG_GT(%s, %s, %d)", a, b, g->next_id++);
 }
@@ -251,7 +272,9 @@ static Expr arith(Gen *g, int depth)
     switch (r) {
     case 0:
         return mk(str_printf("%s + %s", a.text, b.text), a.bound + b.bound);
-    case 1:
+    case 1: /* not a - (a): a constant 0 that reads variables would hide near ties */
+        if (strcmp(a.text, b.text) == 0)
+            return mk(str_printf("%s + %s", a.text, b.text), a.bound + b.bound);
         return mk(str_printf("%s - (%s)", a.text, b.text), a.bound + b.bound);
     case 2:
         return mk(str_printf("(%s) / (1.0 + (%s) * (%s))", a.text, b.text, b.text), a.bound);
@@ -293,6 +316,8 @@ static Expr math_call(Gen *g, int depth)
 static Expr kink(Gen *g, int depth)
 {
     Expr a = gen_real(g, depth - 1, VB);
+    if (is_constant(a.text)) /* constant: no kink to keep away from */
+        return mk(str_printf("fabs(%s)", a.text), a.bound);
     int id = g->next_id++;
     if (rng_chance(&g->rng, 40)) {
         g->used_fabs = 1;
@@ -323,7 +348,7 @@ Expr gen_call(Gen *g, Helper *h, int depth)
         return none;
     if (h->kind == HK_SCALAR) {
         Expr u = gen_real(g, depth - 1, VB), v = gen_real(g, depth - 1, VB);
-        h->calls++;
+        note_call(g, h);
         return mk(str_printf("%s(%s, %s)", h->name, u.text, v.text), VB);
     }
     int need = h->kind == HK_REC ? h->extent + 1 : h->extent;
@@ -332,7 +357,7 @@ Expr gen_call(Gen *g, Helper *h, int depth)
         return none;
     char *view = gen_view(g, a, need);
     Expr u = gen_real(g, depth - 1, VB);
-    h->calls++;
+    note_call(g, h);
     if (h->kind == HK_REC) {
         IExpr d = gen_int(g, 0, h->extent);
         return mk(str_printf("%s(%s, %s, %s)", h->name, u.text, view, d.text), VB);

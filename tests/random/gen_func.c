@@ -1,9 +1,15 @@
 /* gen_func.c: the functions of a random program: helpers of each kind
  * (scalar, array reader, in-place writer, copy, recursive on an int depth;
- * static or not) and then the model, annotated ADCC_GRAD, ADCC_JVP and
- * ADCC_HVP on the same active parameters, taken in a random order. */
+ * static or not), the model, annotated ADCC_GRAD, ADCC_JVP and ADCC_HVP on
+ * the same active parameters, taken in a random order, and model_ck, the
+ * model's text again (ADCC_GRAD only) with checkpoint markers before some
+ * of its counted loops, calling copies of some helpers that have markers
+ * or are marked ADCC_CHECKPOINT. */
 #include "gen.h"
 
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int on(Gen *g, Feature f)
@@ -26,15 +32,23 @@ static Var *real_param(Gen *g, const char *name, int writable)
 {
     Var *v = scope_add(g, name, VK_REAL);
     v->writable = writable;
+    v->param = 1;
     return v;
 }
 
 static Var *array_param(Gen *g, const char *name, int size, int writable)
 {
     Var *v = scope_add(g, name, VK_ARRAY);
+    if (g->next_base >= MAX_BASES) {
+        fprintf(stderr, "gen: too many arrays\n");
+        exit(2);
+    }
     v->size = size;
     v->base = g->next_base++;
     v->writable = writable;
+    v->owner = 1;
+    v->param = 1;
+    g->ptr_base[v->base] = 1;
     return v;
 }
 
@@ -43,6 +57,7 @@ static Var *int_param(Gen *g, const char *name, int lo, int hi)
     Var *v = scope_add(g, name, VK_INT);
     v->lo = lo;
     v->hi = hi;
+    v->param = 1;
     return v;
 }
 
@@ -209,7 +224,12 @@ static void make_helpers(Gen *g, Buf *b)
         h->name = str_printf("%s%d", h->kind == HK_REC ? "rec" : "h", i + 1);
         h->calls = 0;
         g->ncallable = i;
+        g->cur = i;
+        h->text_start = b->len;
+        h->site_lo = g->nsites;
         write_helper(g, h, b);
+        h->text_end = b->len;
+        h->site_hi = g->nsites;
     }
     g->ncallable = g->nhelpers;
 }
@@ -344,12 +364,158 @@ static void write_model(Gen *g, Buf *b)
         buf_printf(b, "%s%s", i ? ", " : "", param_decl(&g->params[i]));
     buf_printf(b, ")\n{\n");
     begin_function(g, b, 2);
+    g->cur = -1;
+    g->model_body = b->len;
+    g->model_site_lo = g->nsites;
     param_vars(g);
     add_sink(g);
     g->budget = g->opt.size > 0 ? g->opt.size : rng_int(&g->rng, 6, 16);
     gen_stmts(g, g->budget);
     force_calls(g);
     finish_real(g);
+    g->model_end = b->len;
+    g->model_site_hi = g->nsites;
+}
+
+/* ---- model_ck: the model checkpointed ------------------------------------------- */
+
+/* A marker for site s: K in 1..6, the macro or the pragma, the state named
+ * where adcc cannot infer it (or at random), else inferred. A named state
+ * is what the loop writes, or now and then every variable it might (a
+ * superset is a valid state too). */
+static char *marker(Gen *g, Site *s)
+{
+    int k = rng_int(&g->rng, 1, 6);
+    int named = s->ptr_other || rng_chance(&g->rng, 30);
+    char *state = named ? state_list(s, rng_chance(&g->rng, 15)) : "";
+    if (!*state)
+        named = 0;
+    if (rng_chance(&g->rng, 35))
+        return named ? str_printf("#pragma adcc checkpoint(snapshots=%d, state=%s)", k, state)
+                     : str_printf("#pragma adcc checkpoint(snapshots=%d)", k);
+    return named ? str_printf("ADCC_CHECKPOINT_LOOP(%d, %s)", k, state)
+                 : str_printf("ADCC_CHECKPOINT_LOOP(%d)", k);
+}
+
+/* Puts markers on about half the valid sites, at least one if any, and on
+ * most of those whose pointer writes adcc can size (sweeps: the rarer case). */
+static void choose_markers(Gen *g)
+{
+    int valid[MAX_SITES], n = 0, chosen = 0;
+    for (int i = 0; i < g->nsites; i++) {
+        Site *s = &g->sites[i];
+        if (!s->ok)
+            continue;
+        valid[n++] = i;
+        if (rng_chance(&g->rng, s->sweep_base >= 0 && !s->ptr_other ? 90 : 50)) {
+            g->sites[i].marker = marker(g, &g->sites[i]);
+            chosen++;
+        }
+    }
+    if (n > 0 && chosen == 0) {
+        Site *s = &g->sites[valid[rng_int(&g->rng, 0, n - 1)]];
+        s->marker = marker(g, s);
+    }
+}
+
+/* Which helpers model_ck calls copies of: those with markers, some marked
+ * ADCC_CHECKPOINT, and every helper that calls a copied one (helpers call
+ * only earlier ones, so one pass in order reaches all callers). */
+static void choose_copies(Gen *g)
+{
+    for (int i = 0; i < g->nhelpers; i++) {
+        Helper *h = &g->helpers[i];
+        h->ck_annotated = rng_chance(&g->rng, 35);
+        h->ck_copy = h->ck_annotated;
+        for (int k = h->site_lo; k < h->site_hi; k++)
+            h->ck_copy |= g->sites[k].marker != NULL;
+    }
+    for (int i = 0; i < g->nhelpers; i++)
+        for (int c = 0; g->helpers[i].ck_copy && c < g->nhelpers; c++)
+            if (g->helpers[i].callers & (1u << c))
+                g->helpers[c].ck_copy = 1;
+}
+
+/* The helper copied that src names at its start (a call or the
+ * definition), or NULL. */
+static Helper *copied_at(Gen *g, const char *text, const char *src)
+{
+    if (src > text && (isalnum((unsigned char)src[-1]) || src[-1] == '_'))
+        return NULL;
+    for (int i = 0; i < g->nhelpers; i++) {
+        Helper *h = &g->helpers[i];
+        size_t n = strlen(h->name);
+        if (h->ck_copy && strncmp(src, h->name, n) == 0 && src[n] == '(')
+            return h;
+    }
+    return NULL;
+}
+
+/* text[from, to) into out, each copied helper's name NAME( as NAME_ck(. */
+static void renamed(Gen *g, Buf *out, const char *text, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        Helper *h = copied_at(g, text, text + i);
+        if (h) {
+            buf_printf(out, "%s_ck", h->name);
+            i += strlen(h->name);
+        } else {
+            buf_printf(out, "%c", text[i++]);
+        }
+    }
+}
+
+/* text[from, to) renamed, with each marked site's marker before its loop. */
+static void copy_marked(Gen *g, Buf *out, const char *text, size_t from, size_t to, int lo, int hi)
+{
+    size_t at = from;
+    for (int i = lo; i < hi; i++) {
+        Site *s = &g->sites[i];
+        if (!s->marker)
+            continue;
+        renamed(g, out, text, at, s->at);
+        buf_printf(out, "%*s%s\n", 4 * s->indent, "", s->marker);
+        at = s->at;
+    }
+    renamed(g, out, text, at, to);
+}
+
+/* ADCC_CHECKPOINT, naming the extent of the array a void helper writes. */
+static const char *checkpoint_annotation(Helper *h)
+{
+    if (h->kind == HK_WRITE)
+        return str_printf("ADCC_CHECKPOINT_EXTENTS(a:%d)", h->extent);
+    if (h->kind == HK_COPY)
+        return str_printf("ADCC_CHECKPOINT_EXTENTS(dst:%d)", h->extent);
+    return "ADCC_CHECKPOINT";
+}
+
+static void write_model_ck(Gen *g, Buf *b)
+{
+    choose_markers(g);
+    choose_copies(g);
+    const char *text = b->s;
+    Buf ck = {0};
+    buf_printf(&ck, "%s", "");
+    for (int i = 0; i < g->nhelpers; i++) {
+        Helper *h = &g->helpers[i];
+        if (!h->ck_copy)
+            continue;
+        if (h->ck_annotated)
+            buf_printf(&ck, "%s\n", checkpoint_annotation(h));
+        copy_marked(g, &ck, text, h->text_start, h->text_end, h->site_lo, h->site_hi);
+    }
+    Buf list = {0};
+    for (int i = 0; i < g->nparams; i++)
+        if (g->params[i].kind != PK_INACTIVE && g->params[i].kind != PK_INT)
+            buf_printf(&list, "%s%s", list.len ? ", " : "", g->params[i].name);
+    buf_printf(&ck, "/* the model again, checkpointed: f_grad must give the same values */\n");
+    buf_printf(&ck, "ADCC_GRAD(%s)\ndouble model_ck(", list.s);
+    for (int i = 0; i < g->nparams; i++)
+        buf_printf(&ck, "%s%s", i ? ", " : "", param_decl(&g->params[i]));
+    buf_printf(&ck, ")\n{\n");
+    copy_marked(g, &ck, text, g->model_body, g->model_end, g->model_site_lo, g->model_site_hi);
+    buf_printf(b, "%s", ck.s);
 }
 
 void gen_functions(Gen *g, Buf *b)
@@ -357,4 +523,6 @@ void gen_functions(Gen *g, Buf *b)
     make_params(g);
     make_helpers(g, b);
     write_model(g, b);
+    if (on(g, FE_CHECKPOINT))
+        write_model_ck(g, b);
 }

@@ -2,12 +2,14 @@
 # run.sh ADCC CC INC LIB FIRST LAST [TMPDIR]
 # Random differentiable programs: for each seed FIRST..LAST, generates a
 # model file with tests/random/gen (its check main compares f_grad, f_jvp
-# and f_hvp with finite differences), differentiates it with adcc, compiles
-# it at -O0 with -Wall -Wextra -Werror as tests/grad/run_gradcheck.sh does,
-# and runs it. Prints one line per failure (seed, stage, first message) and
+# and f_hvp with finite differences, and the f_grad of model_ck, the model
+# with checkpointed loops and calls, with model's), differentiates it with
+# adcc, compiles it at -O0 with -Wall -Wextra -Werror as
+# tests/grad/run_gradcheck.sh does, and runs it. Prints one line per failure (seed, stage, first message) and
 # a final summary line; exits 1 on any failure. A long run is a larger range.
 # Environment: RANDOM_GEN the generator binary (default: built here with CC);
-# RANDOM_GEN_ARGS extra generator options (e.g. --no-recursion);
+# RANDOM_GEN_ARGS extra generator options (e.g. --no-recursion, or
+# --no-checkpoint: no model_ck);
 # RANDOM_SANITIZE=1 builds with ASan+UBSan at -O1 instead; RANDOM_JOBS=N
 # runs N seeds at once (default 1); RANDOM_KNOWN a list of seeds that fail
 # on known bugs (default: known_failures.txt here; see that file): they are
