@@ -173,6 +173,36 @@ static void check_checkpoint(Func *f, Annot *an)
     }
 }
 
+/* void k(int i, ...): one element's work, i its index; the other
+ * parameters are what every thread shares. */
+static void check_kernel(Func *f, Annot *an)
+{
+    Var *i = f->params.len ? f->params.items[0] : NULL;
+    if (!f->body)
+        diag_error(an->loc, "ADCC_KERNEL must sit on the definition of '%s' (with its body)", f->name);
+    else if (f->ret->kind != TY_VOID || !i || !ty_is_int(i->ty))
+        diag_error(f->loc, "ADCC_KERNEL '%s' must be a per-element function, void %s(int i, ...): it returns "
+                           "nothing and takes the element's index first", f->name, f->name);
+    else if (!ad_kernel_mask(f))
+        diag_error(f->loc, "ADCC_KERNEL '%s' has no floating-point parameter to differentiate; a kernel reads "
+                           "or writes float or double arrays", f->name);
+    if (an->args.len)
+        diag_error(an->loc, "ADCC_KERNEL takes no parameter names: a kernel's adjoint is taken with respect to "
+                            "all its floating-point parameters");
+}
+
+/* A kernel's active parameters: every floating scalar and array. */
+unsigned long long ad_kernel_mask(const Func *f)
+{
+    unsigned long long mask = 0;
+    for (int i = 1; i < f->params.len && i < MAX_PARAMS; i++) {
+        Type *t = ((Var *)f->params.items[i])->ty;
+        if (ty_is_float(t) || (ty_is_ptr_like(t) && ty_is_float(ty_scalar(t))))
+            mask |= 1ull << i;
+    }
+    return mask;
+}
+
 void ad_check_annotations(Module *m)
 {
     for (int i = 0; i < m->funcs.len; i++) {
@@ -191,9 +221,8 @@ void ad_check_annotations(Module *m)
                 check_checkpoint(f, an);
                 continue;
             }
-            if (an->kind != AN_GRAD && an->kind != AN_JVP && an->kind != AN_HVP) {
-                diag_error(an->loc, "%s is not implemented yet in this version of adcc; use ADCC_GRAD, ADCC_JVP or ADCC_HVP",
-                           annot_name(an->kind));
+            if (an->kind == AN_KERNEL) {
+                check_kernel(f, an);
                 continue;
             }
             if (!f->body)

@@ -73,6 +73,7 @@ Type *rule_adjoint_type(const Type *t);
 const char *rule_pushforward(const Func *g);
 bool ad_has_annot(const Func *f, AnnotKind k);
 unsigned long long ad_annot_mask(const Func *f, AnnotKind k);
+unsigned long long ad_kernel_mask(const Func *f);
 /* A callee about to be differentiated whose body has a construct adcc
  * cannot handle: the error, once, with a note naming the function. */
 void ad_report_unsupported(Func *f);

@@ -311,7 +311,8 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
     }
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
-        if ((!ad_has_annot(f, AN_GRAD) && !ad_has_annot(f, AN_HVP)) || !f->body)
+        bool kernel = ad_has_annot(f, AN_KERNEL) && !ad_has_annot(f, AN_GRAD);
+        if ((!ad_has_annot(f, AN_GRAD) && !ad_has_annot(f, AN_HVP) && !kernel) || !f->body)
             continue;
         if (f->unsupported) {
             diag_error(f->unsupported_loc, "%s", f->unsupported);
@@ -319,6 +320,13 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
         }
         if (ad_has_annot(f, AN_GRAD))
             vec_push(&grads, gen_grad(m, f, ad_annot_mask(f, AN_GRAD), false));
+        if (kernel) {
+            /* k_grad(i, ...): one element's adjoint, for the CPU or (--cuda) a GPU kernel */
+            Func *g = gen_grad(m, f, ad_kernel_mask(f), false);
+            g->origin = f;
+            g->kernel = true;
+            vec_push(&grads, g);
+        }
         if (ad_has_annot(f, AN_HVP)) {
             /* f_hvp is f_grad differentiated in forward mode (a plainly
              * taped one: checkpointed loops' snapshots have no tangents) */

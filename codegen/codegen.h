@@ -18,6 +18,10 @@ void cg_emit(FILE *out, Module *m, Vec *gen, const CgOptions *opt);
  * bytes per loop iteration, and where checkpointing would pay off. */
 void cg_explain(FILE *out, Module *m, Vec *gen);
 
+/* adcc --cuda: writes the CUDA file of the ADCC_KERNEL functions among
+ * `gen` (their adjoints): device functions, kernels and launchers. */
+void cg_emit_cuda(FILE *out, Module *m, Vec *gen);
+
 /* Writes the prototypes of the non-static functions in `gen` (--header). */
 void cg_emit_header(FILE *out, Module *m, Vec *gen, const char *guard);
 

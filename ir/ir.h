@@ -231,6 +231,7 @@ typedef struct Func {
     bool generated;
     bool in_header;           /* declared in an included file: not repeated in output */
     struct Func *origin;      /* a generated derivative: the user function it differentiates */
+    bool kernel;              /* ADCC_KERNEL's per-element adjoint (origin: the kernel) */
     struct Func *elements_of; /* named by ADCC_ELEMENTS on elements_of: gives an adjoint's elements */
 } Func;
 

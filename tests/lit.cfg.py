@@ -30,3 +30,19 @@ config.substitutions.append(("%gradcheck", "sh %s %s %s %s %s" % (
     os.path.join(config.adcc_src_root, "tests", "grad", "run_gradcheck.sh"),
     config.adcc, config.cc, config.runtime_include, config.adcc_rt_lib)))
 config.substitutions.append(("%not", "python3 " + os.path.join(config.adcc_src_root, "tests", "lit", "not.py")))
+
+# CUDA: %nvcc and the feature "nvcc" where the toolkit is installed
+# (adcc --cuda's output is compiled there); "cuda-gpu" only where a GPU
+# answers, for the tests that run kernels (reported unsupported elsewhere).
+import shutil
+import subprocess
+nvcc = shutil.which("nvcc") or ("/usr/local/cuda/bin/nvcc" if os.path.exists("/usr/local/cuda/bin/nvcc") else None)
+if nvcc:
+    config.available_features.add("nvcc")
+    config.substitutions.append(("%nvcc", "%s -I%s" % (nvcc, config.runtime_include)))
+    try:
+        gpus = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=20)
+        if gpus.returncode == 0 and "GPU" in gpus.stdout:
+            config.available_features.add("cuda-gpu")
+    except (OSError, subprocess.SubprocessError):
+        pass

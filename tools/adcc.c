@@ -25,6 +25,7 @@ typedef struct Options {
     bool report_memory;
     bool explain;
     bool emit_check;       /* -o gets the derivative-check driver */
+    bool cuda;             /* -o gets the CUDA kernels of the ADCC_KERNEL functions */
     DepFile dep;
     Vec clang_args;
 } Options;
@@ -43,6 +44,8 @@ static void usage(FILE *out)
           "                        checks them against finite differences of the model and\n"
           "                        prints a table; build it with the model and its\n"
           "                        derivatives: cc model.c model_grad.c model_check.c -ladcc\n"
+          "  --cuda                write to -o (model_grad.cu) the ADCC_KERNEL functions and\n"
+          "                        their adjoints as CUDA kernels with C launchers\n"
           "  --line-directives     emit #line directives pointing at model.c\n"
           "  --report-memory       each f_grad prints its peak tape and snapshot bytes to stderr\n"
           "  --explain             list what each gradient tapes and why, bytes per loop\n"
@@ -126,6 +129,8 @@ static bool take_flag(Options *o, const char *a)
         o->explain = true;
     } else if (strcmp(a, "--emit-check") == 0) {
         o->emit_check = true;
+    } else if (strcmp(a, "--cuda") == 0) {
+        o->cuda = true;
     } else if (strcmp(a, "--report-memory") == 0) {
         o->report_memory = true;
     } else if (strcmp(a, "--line-directives") == 0) {
@@ -255,6 +260,12 @@ static void write_c(FILE *out, void *p)
     cg_emit(out, e->m, e->gen, &e->cg);
 }
 
+static void write_cuda(FILE *out, void *p)
+{
+    EmitCtx *e = p;
+    cg_emit_cuda(out, e->m, e->gen);
+}
+
 static void write_h(FILE *out, void *p)
 {
     EmitCtx *e = p;
@@ -364,14 +375,14 @@ static int run(Options *o)
     char *buf = NULL;
     size_t len = 0;
     FILE *probe = open_memstream(&buf, &len);
-    cg_emit(probe, m, &gen, &ctx.cg);
+    (o->cuda ? write_cuda : write_c)(probe, &ctx);
     fclose(probe);
     free(buf);
     if (diag_error_count())
         return 1;
     if (o->header && write_output(o->header, write_h, &ctx))
         return 1;
-    if (write_output(o->output, check ? write_check : write_c, &ctx))
+    if (write_output(o->output, check ? write_check : o->cuda ? write_cuda : write_c, &ctx))
         return 1;
     DepCtx dep = {.dep = &o->dep, .files = &files};
     return o->dep.wanted ? write_output(o->dep.path, write_d, &dep) : 0;

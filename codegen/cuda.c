@@ -1,0 +1,202 @@
+/* cuda.c: adcc --cuda, the CUDA file of a model's ADCC_KERNEL functions.
+ * A kernel `void k(int i, ...)` is one element's work; for each, the file
+ * holds k and its per-element adjoint k_grad as __device__ functions, a
+ * __global__ kernel that runs one of them for elements 0..count-1 (one
+ * thread each), and an extern "C" launcher the model's C code calls:
+ *
+ *     k_launch(count, ...)          k(i, ...) for every i < count
+ *     k_grad_launch(count, ...)     k_grad(i, ...), the adjoints accumulated
+ *
+ * Threads share the adjoints of what several of them read (u[i - 1],
+ * u[i + 1] in a stencil, a scalar parameter): k_grad adds into those with
+ * atomicAdd. An array every thread uses only at its own index (out[i])
+ * needs none. */
+#include "codegen/codegen.h"
+
+#include <string.h>
+
+typedef struct Uses {
+    const Var *array, *index;
+    int all, own;          /* uses of array, and those of the form array[index] */
+} Uses;
+
+static bool is_var(const Expr *e, const Var *v)
+{
+    while (e && e->op == EX_CAST)
+        e = e->a;
+    return e && e->op == EX_VAR && e->var == v;
+}
+
+static bool count_use(const Expr *e, void *ctx)
+{
+    Uses *u = ctx;
+    if (is_var(e, u->array) && e->op == EX_VAR)
+        u->all++;
+    if (e->op == EX_INDEX && is_var(e->a, u->array) && is_var(e->b, u->index))
+        u->own++;
+    return false;
+}
+
+/* Whether kernel k uses array parameter a only as a[i], i its first
+ * parameter: then no two threads reach the same cell of a (or of d_a). */
+static bool own_cells(const Func *k, const Var *a)
+{
+    Uses u = {.array = a, .index = k->params.items[0]};
+    st_any_expr(k->body, count_use, &u);
+    return u.all == u.own;
+}
+
+/* The variable an lvalue's memory belongs to: d_u for d_u[i + 1], *d_dt. */
+static Var *base_of(const Expr *lv)
+{
+    while (lv && (lv->op == EX_INDEX || lv->op == EX_DEREF || lv->op == EX_CAST ||
+                  ((lv->op == EX_ADD || lv->op == EX_SUB) && lv->a && lv->a->ty && lv->a->ty->kind == TY_PTR)))
+        lv = lv->a;
+    return lv && lv->op == EX_VAR ? lv->var : NULL;
+}
+
+typedef struct Atomics {
+    const Func *kernel;
+    bool bad;              /* an error was reported */
+} Atomics;
+
+/* d_u[i + 1] += v where other threads reach d_u[i + 1]: atomicAdd(&d_u[i + 1], v). */
+static void atomic_stmt(Atomics *at, Stmt *s)
+{
+    if (s->kind != ST_ASSIGN || (s->lhs->op != EX_INDEX && s->lhs->op != EX_DEREF))
+        return;
+    Var *d = base_of(s->lhs);
+    if (!d || !d->primal || d->primal->kind != VAR_PARAM)
+        return;
+    if (s->lhs->op == EX_INDEX && ty_is_ptr_like(d->ty) && own_cells(at->kernel, d->primal))
+        return;
+    if (s->rhs->op != EX_ADD || !ex_equal(s->rhs->a, s->lhs)) {
+        if (!at->bad)
+            diag_error(at->kernel->loc, "ADCC_KERNEL '%s': its adjoint sets the adjoint of '%s' at a cell other "
+                                        "threads also reach; a kernel may write '%s' only at its own index "
+                                        "(%s[i])", at->kernel->name, d->primal->name, d->primal->name,
+                       d->primal->name);
+        at->bad = true;
+        return;
+    }
+    Expr *c = ex_call("atomicAdd", ty_void, s->loc);
+    Expr *addr = s->lhs->op == EX_DEREF ? s->lhs->a : ex_unary(EX_ADDR, s->lhs, s->loc);   /* d_dt, &d_u[i] */
+    addr->ty = ty_ptr(s->lhs->ty);
+    vec_push(&c->args, addr);
+    vec_push(&c->args, s->rhs->b);
+    s->kind = ST_EXPR;
+    s->expr = c;
+}
+
+static void atomics_in(Atomics *at, Stmt *s)
+{
+    if (!s)
+        return;
+    atomic_stmt(at, s);
+    atomics_in(at, s->then);
+    atomics_in(at, s->els);
+    atomics_in(at, s->body);
+    for (int i = 0; i < s->items.len; i++)
+        atomics_in(at, s->items.items[i]);
+}
+
+typedef struct DeviceUse {
+    const char *what;      /* the first call a device function cannot make */
+} DeviceUse;
+
+static bool host_only_call(const Expr *e, void *ctx)
+{
+    DeviceUse *du = ctx;
+    if (e->op == EX_CALL && !du->what && (e->callee || strncmp(e->text, "adcc_", 5) == 0))
+        du->what = e->text;
+    return du->what != NULL;
+}
+
+/* A kernel and its adjoint run on the device: no tape, no calls of the
+ * file's functions (math functions are the device's own). */
+static bool device_ready(const Func *k, const Func *g)
+{
+    DeviceUse du = {0};
+    st_any_expr(k->body, host_only_call, &du);
+    if (!du.what)
+        st_any_expr(g->body, host_only_call, &du);
+    if (!du.what)
+        return true;
+    if (strncmp(du.what, "adcc_", 5) == 0)
+        diag_error(k->loc, "ADCC_KERNEL '%s': its adjoint needs adcc's tape (a value it overwrites and reads "
+                           "again); a kernel's adjoint runs on the device without one: keep each value in a "
+                           "variable of its own", k->name);
+    else
+        diag_error(k->loc, "ADCC_KERNEL '%s' calls '%s'; a kernel may call math functions only (write the "
+                           "helper's work into the kernel)", k->name, du.what);
+    return false;
+}
+
+static void device_func(FILE *out, Func *f)
+{
+    bool was_static = f->is_static;
+    f->is_static = false;
+    Printer p = {.out = out};
+    fputs("static __device__ ", out);
+    ir_print_func(&p, f);
+    f->is_static = was_static;
+    fputc('\n', out);
+}
+
+/* The parameters after the element's index, declared or passed on. */
+static void params_after_index(FILE *out, const Func *f, bool declare)
+{
+    for (int i = 1; i < f->params.len; i++) {
+        const Var *v = f->params.items[i];
+        fprintf(out, ", %s", declare ? ty_decl(v->ty, v->name) : v->name);
+    }
+}
+
+/* __global__ NAME_kernel and its launcher NAME_launch for device function f. */
+static void kernel_and_launcher(FILE *out, const Func *f)
+{
+    const Var *i = f->params.items[0];
+    fprintf(out, "__global__ void %s_kernel(int adcc_count", f->name);
+    params_after_index(out, f, true);
+    fprintf(out, ")\n{\n    int %s = (int)(blockIdx.x * blockDim.x + threadIdx.x);\n", i->name);
+    fprintf(out, "    if (%s < adcc_count)\n        %s(%s", i->name, f->name, i->name);
+    params_after_index(out, f, false);
+    fputs(");\n}\n\n", out);
+    fprintf(out, "extern \"C\" int %s_launch(int adcc_count", f->name);
+    params_after_index(out, f, true);
+    fputs(")\n{\n    if (adcc_count > 0)\n", out);
+    fprintf(out, "        %s_kernel<<<(adcc_count + 255) / 256, 256>>>(adcc_count", f->name);
+    params_after_index(out, f, false);
+    fputs(");\n    return (int)cudaGetLastError();\n}\n\n", out);
+}
+
+void cg_emit_cuda(FILE *out, Module *m, Vec *gen)
+{
+    fprintf(out, "/* Generated by adcc --cuda from %s: its ADCC_KERNEL functions and their adjoints\n"
+                 " * as CUDA kernels. Do not edit; edit the model and run adcc again. Compile it with\n"
+                 " * nvcc (atomicAdd on double needs sm_60 or newer) and link with -lcudart. Each\n"
+                 " * NAME_launch(count, ...) starts NAME on elements 0..count-1 and returns the launch's\n"
+                 " * cudaError_t; pointers are device memory. */\n", m->file);
+    for (int i = 0; i < m->includes.len; i++)
+        fprintf(out, "%s\n", (const char *)m->includes.items[i]);
+    fputs("#include <math.h>\n#include <cuda_runtime.h>\n\n", out);
+    int kernels = 0;
+    for (int i = 0; i < gen->len; i++) {
+        Func *g = gen->items[i];
+        if (!g->kernel)
+            continue;
+        kernels++;
+        Func *k = g->origin;
+        Atomics at = {.kernel = k};
+        atomics_in(&at, g->body);
+        if (at.bad || !device_ready(k, g))
+            continue;
+        device_func(out, k);
+        device_func(out, g);
+        kernel_and_launcher(out, k);
+        kernel_and_launcher(out, g);
+    }
+    if (!kernels)
+        diag_plain("error", "adcc --cuda writes the ADCC_KERNEL functions of '%s', and it has none; mark a "
+                            "per-element function void k(int i, ...) with ADCC_KERNEL", m->file);
+}
