@@ -90,7 +90,27 @@ static void lex_line(const char *p, const char *eol, bool *in_comment)
     }
 }
 
-/* Lines that start `#pragma adcc` outside comments and skipped blocks. */
+/* _Pragma("adcc ...") from w: what follows "adcc" in the string, or NULL. */
+static char *operator_pragma(const char *w, const char *eol)
+{
+    if (!word_at(w, eol, "_Pragma"))
+        return NULL;
+    w = skip_blanks(w + 7, eol);
+    if (w >= eol || *w != '(')
+        return NULL;
+    w = skip_blanks(w + 1, eol);
+    if (w >= eol || *w != '"' || !word_at(w + 1, eol, "adcc"))
+        return NULL;
+    const char *from = w + 5, *to = from;
+    while (to < eol && *to != '"' && *to != '\\')
+        to++;
+    if (to >= eol || *to != '"' || *skip_blanks(to + 1, eol) != ')')
+        return NULL;   /* escapes or no closing parenthesis: not ours to read */
+    return ir_format("%.*s", (int)(to - from), from);
+}
+
+/* Lines that start `#pragma adcc` or `_Pragma("adcc ...")` outside
+ * comments and skipped blocks. */
 void fe_scan_pragmas(FeState *fs, CXFile file)
 {
     FeCkpt *ck = state_of(fs);
@@ -110,6 +130,14 @@ void fe_scan_pragmas(FeState *fs, CXFile file)
         if (!eol)
             eol = end;
         const char *q = skip_blanks(p, eol);
+        char *op = in_comment || skipped(ranges, (unsigned)(q - text)) ? NULL : operator_pragma(q, eol);
+        if (op) {
+            Pragma *pr = ir_alloc(sizeof(Pragma));
+            pr->offset = (unsigned)(q - text);
+            pr->loc = (Loc){path, line, (int)(q - p) + 1};
+            pr->text = op;
+            vec_push(&ck->pragmas, pr);
+        }
         if (!in_comment && q < eol && *q == '#' && !skipped(ranges, (unsigned)(q - text))) {
             const char *w = skip_blanks(q + 1, eol);
             if (word_at(w, eol, "pragma")) {
