@@ -10,7 +10,8 @@
  * Threads share the adjoints of what several of them read (u[i - 1],
  * u[i + 1] in a stencil, a scalar parameter): k_grad adds into those with
  * atomicAdd. An array every thread uses only at its own index (out[i])
- * needs none. */
+ * needs none. The file's functions a kernel calls (and their sweeps) are
+ * copied as __device__ functions. */
 #include "codegen/codegen.h"
 
 #include <string.h>
@@ -100,46 +101,91 @@ static void atomics_in(Atomics *at, Stmt *s)
         atomics_in(at, s->items.items[i]);
 }
 
-typedef struct DeviceUse {
-    const char *what;      /* the first call a device function cannot make */
-} DeviceUse;
+typedef struct Device {
+    const Func *kernel;
+    Vec funcs;             /* Func*: what runs on the device, the kernel's helpers first */
+    bool bad;              /* an error was reported */
+} Device;
 
-static bool host_only_call(const Expr *e, void *ctx)
+/* Calls in f: a function of the file joins the device's functions; the
+ * tape (adcc_*) and functions with no body here cannot run there. */
+static bool device_call(const Expr *e, void *ctx)
 {
-    DeviceUse *du = ctx;
-    if (e->op == EX_CALL && !du->what && (e->callee || strncmp(e->text, "adcc_", 5) == 0))
-        du->what = e->text;
-    return du->what != NULL;
-}
-
-/* A kernel and its adjoint run on the device: no tape, no calls of the
- * file's functions (math functions are the device's own). */
-static bool device_ready(const Func *k, const Func *g)
-{
-    DeviceUse du = {0};
-    st_any_expr(k->body, host_only_call, &du);
-    if (!du.what)
-        st_any_expr(g->body, host_only_call, &du);
-    if (!du.what)
-        return true;
-    if (strncmp(du.what, "adcc_", 5) == 0)
+    Device *dv = ctx;
+    if (e->op != EX_CALL || dv->bad)
+        return false;
+    const Func *k = dv->kernel;
+    if (strncmp(e->text, "adcc_", 5) == 0) {
         diag_error(k->loc, "ADCC_KERNEL '%s': its adjoint needs adcc's tape (a value it overwrites and reads "
                            "again); a kernel's adjoint runs on the device without one: keep each value in a "
                            "variable of its own", k->name);
-    else
-        diag_error(k->loc, "ADCC_KERNEL '%s' calls '%s'; a kernel may call math functions only (write the "
-                           "helper's work into the kernel)", k->name, du.what);
+        dv->bad = true;
+    } else if (e->callee && !e->callee->body) {
+        diag_error(k->loc, "ADCC_KERNEL '%s' calls '%s', which has no body in this file; a kernel may call "
+                           "math functions and the file's own functions only", k->name, e->text);
+        dv->bad = true;
+    } else if (e->callee && !vec_has(&dv->funcs, e->callee)) {
+        vec_push(&dv->funcs, e->callee);
+    }
     return false;
+}
+
+/* The adjoint memory of a kernel parameter handed to a helper's reverse
+ * sweep: the helper would add into cells other threads may reach without
+ * atomics. */
+static bool shared_adjoint_arg(const Expr *e, void *ctx)
+{
+    Device *dv = ctx;
+    if (e->op != EX_CALL || !e->callee || dv->bad)
+        return false;
+    for (int i = 0; i < e->args.len; i++) {
+        const Expr *a = e->args.items[i];
+        Var *d = base_of(a->op == EX_ADDR ? a->a : a);
+        if (!d || !d->primal || d->primal->kind != VAR_PARAM || !ty_is_ptr_like(d->ty) ||
+            !vec_has(&dv->kernel->params, d->primal))
+            continue;
+        if (a->op == EX_ADDR && a->a->op == EX_INDEX && own_cells(dv->kernel, d->primal))
+            continue;   /* &d_x[i], the thread's own cell: a scalar argument's adjoint */
+        diag_error(dv->kernel->loc, "ADCC_KERNEL '%s' passes the adjoint of '%s' to '%s', which would add into "
+                                    "it without atomics; pass values (%s[i]) to helpers, not the array",
+                   dv->kernel->name, d->primal->name, e->text, d->primal->name);
+        dv->bad = true;
+    }
+    return false;
+}
+
+/* What kernel k and its adjoint g need on the device: themselves and the
+ * file's functions they call, transitively; NULL after an error. */
+static Vec *device_funcs(const Func *k, Func *g)
+{
+    Device *dv = ir_alloc(sizeof(Device));
+    dv->kernel = k;
+    st_any_expr(g->body, shared_adjoint_arg, dv);
+    vec_push(&dv->funcs, (void *)k);
+    vec_push(&dv->funcs, g);
+    for (int i = 0; i < dv->funcs.len && !dv->bad; i++)
+        st_any_expr(((Func *)dv->funcs.items[i])->body, device_call, dv);
+    return dv->bad ? NULL : &dv->funcs;
+}
+
+/* f's signature without its own storage class: __device__ goes first. */
+static const char *device_signature(Func *f)
+{
+    bool was_static = f->is_static, was_inline = f->is_inline;
+    f->is_static = f->is_inline = false;
+    const char *sig = ir_func_signature(f);
+    f->is_static = was_static, f->is_inline = was_inline;
+    return sig;
 }
 
 static void device_func(FILE *out, Func *f)
 {
-    bool was_static = f->is_static;
-    f->is_static = false;
+    bool was_static = f->is_static, was_inline = f->is_inline;
+    f->is_static = f->is_inline = false;
     Printer p = {.out = out};
     fputs("static __device__ ", out);
     ir_print_func(&p, f);
-    f->is_static = was_static;
+    f->is_static = was_static, f->is_inline = was_inline;
     fputc('\n', out);
 }
 
@@ -181,6 +227,7 @@ void cg_emit_cuda(FILE *out, Module *m, Vec *gen)
         fprintf(out, "%s\n", (const char *)m->includes.items[i]);
     fputs("#include <math.h>\n#include <cuda_runtime.h>\n\n", out);
     int kernels = 0;
+    Vec emitted = {0};   /* Func*: device functions written (helpers two kernels share once) */
     for (int i = 0; i < gen->len; i++) {
         Func *g = gen->items[i];
         if (!g->kernel)
@@ -189,10 +236,20 @@ void cg_emit_cuda(FILE *out, Module *m, Vec *gen)
         Func *k = g->origin;
         Atomics at = {.kernel = k};
         atomics_in(&at, g->body);
-        if (at.bad || !device_ready(k, g))
+        Vec *funcs = at.bad ? NULL : device_funcs(k, g);
+        if (!funcs)
             continue;
-        device_func(out, k);
-        device_func(out, g);
+        for (int j = 0; j < funcs->len; j++) {
+            Func *f = funcs->items[j];
+            if (!vec_has(&emitted, f))
+                fprintf(out, "static __device__ %s;\n", device_signature(f));
+        }
+        fputc('\n', out);
+        for (int j = 0; j < funcs->len; j++)
+            if (!vec_has(&emitted, funcs->items[j])) {
+                device_func(out, funcs->items[j]);
+                vec_push(&emitted, funcs->items[j]);
+            }
         kernel_and_launcher(out, k);
         kernel_and_launcher(out, g);
     }

@@ -23,12 +23,25 @@ void blend(int i, const double *a, const double *b, double *y, float c)
     y[i] = a[i] * tanh(b[i] + b[i + 1]) + (double)c * a[i + 1] * a[i + 1];
 }
 
+static double leaky(double z)
+{
+    return z > 0.0 ? z : 0.1 * z;
+}
+
+/* a kernel calling a helper of the file (a __device__ copy under --cuda) */
+ADCC_KERNEL
+void layer(int i, const double *x, const double *w, double *y)
+{
+    y[i] = leaky(w[0] * x[i] + w[1]) * x[i];
+}
+
 #ifndef __ADCC__
 #include "gradcheck.h"
 
 #define N 6
 
 void diffuse_grad(int i, int n, const double *u, double *d_u, double *out, double *d_out, double dt, double *d_dt);
+void layer_grad(int i, const double *x, double *d_x, const double *w, double *d_w, double *y, double *d_y);
 void blend_grad(int i, const double *a, double *d_a, const double *b, double *d_b, double *y, double *d_y, float c,
                 float *d_c);
 
@@ -58,6 +71,18 @@ static double eval_blend(const double *p, int np)
     return s;
 }
 
+/* p = x[0..N), w[0..2) */
+static double eval_layer(const double *p, int np)
+{
+    (void)np;
+    double y[N], s = 0.0;
+    for (int i = 0; i < N; i++)
+        layer(i, p, p + N, y);
+    for (int i = 0; i < N; i++)
+        s += w[i] * y[i];
+    return s;
+}
+
 int main(void)
 {
     GcRng rng = gc_seed(70);
@@ -82,6 +107,14 @@ int main(void)
         for (int i = 0; i < N - 1; i++)
             sum_c += w[i] * q[i + 1] * q[i + 1];
         gc_check_close((double)d_c, sum_c, 1e-5, 1e-6);
+
+        double r[N + 2], k[N + 2] = {0.0}, yl[N], d_yl[N];
+        gc_fill(&rng, r, N + 2, -1.0, 1.0);
+        for (int i = 0; i < N; i++)
+            d_yl[i] = w[i];
+        for (int i = 0; i < N; i++)
+            layer_grad(i, r, k, r + N, k + N, yl, d_yl);
+        gc_check_grad("layer", eval_layer, r, N + 2, k, GC_RTOL, GC_ATOL);
     }
     return gc_report("kernel_cpu");
 }

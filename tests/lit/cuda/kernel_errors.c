@@ -1,7 +1,9 @@
 // What a kernel's adjoint cannot do on the device, each an error at the
 // kernel under adcc --cuda (without --cuda the adjoints are plain C and
-// fine): call a helper of the file, need adcc's tape, or set an adjoint
-// cell other threads also reach. Nothing is written.
+// fine): need adcc's tape (itself or in a helper it calls), call a
+// function with no body in the file, hand a helper adjoint memory other
+// threads reach, or set an adjoint cell other threads also reach. Nothing
+// is written.
 // RUN: rm -f %t.cu
 // RUN: %not %adcc --cuda %s -o %t.cu 2>&1 | %FileCheck %s --strict-whitespace -DFILE=%s --implicit-check-not=error:
 // RUN: test ! -e %t.cu
@@ -21,7 +23,7 @@ static double poly(double x, int m)
 }
 
 ADCC_KERNEL
-// CHECK: {{^}}[[FILE]]:[[@LINE+1]]:6: error: ADCC_KERNEL 'usehelper' calls 'poly'; a kernel may call math functions only (write the helper's work into the kernel){{$}}
+// CHECK: {{^}}[[FILE]]:[[@LINE+1]]:6: error: ADCC_KERNEL 'usehelper': its adjoint needs adcc's tape (a value it overwrites and reads again); a kernel's adjoint runs on the device without one: keep each value in a variable of its own{{$}}
 void usehelper(int i, const double *x, double *y)
 {
     y[i] = poly(x[i], 3);
@@ -42,6 +44,30 @@ ADCC_KERNEL
 void scatter(int i, const double *x, double *y)
 {
     y[i + 1] = x[i] * x[i];
+}
+
+void scale_pb(double x, double *d_x, double d_ret);
+
+ADCC_PULLBACK(scale_pb)
+double scale(double x);
+
+ADCC_KERNEL
+// CHECK: {{^}}[[FILE]]:[[@LINE+1]]:6: error: ADCC_KERNEL 'external' calls 'scale', which has no body in this file; a kernel may call math functions and the file's own functions only{{$}}
+void external(int i, const double *x, double *y)
+{
+    y[i] = scale(x[i]);
+}
+
+static void addto(double *p, double v)
+{
+    p[0] += v * v;
+}
+
+ADCC_KERNEL
+// CHECK: {{^}}[[FILE]]:[[@LINE+1]]:6: error: ADCC_KERNEL 'accumulate' passes the adjoint of 'y' to 'addto_fwd', which would add into it without atomics; pass values (y[i]) to helpers, not the array{{$}}
+void accumulate(int i, const double *x, double *y)
+{
+    addto(y + i, x[i]);
 }
 
 // NONE: error: adcc --cuda writes the ADCC_KERNEL functions of '{{.*}}no_kernel.c', and it has none; mark a per-element function void k(int i, ...) with ADCC_KERNEL
