@@ -44,6 +44,13 @@ static bool is_tape_call(const Expr *e, const char *op)
     return e->op == EX_CALL && !e->callee && strncmp(e->text, op, n) == 0 &&
            (strcmp(e->text + n, "d") == 0 || strcmp(e->text + n, "f") == 0 || strcmp(e->text + n, "p") == 0);
 }
+/* adcc_ckpt_put(ck, p, n) or adcc_ckpt_get(ck, p, n): a checkpoint's snapshot transfer. */
+static bool is_snapshot_call(const Expr *e)
+{
+    return e->op == EX_CALL && !e->callee && e->args.len == 3 &&
+           (strcmp(e->text, "adcc_ckpt_put") == 0 || strcmp(e->text, "adcc_ckpt_get") == 0);
+}
+
 /* A scalar whose address is taken has one node: its value is its memory. */
 static int vnode(const Act *a, const Var *v) { return act_addr_taken(a, v) ? mnode(v) : 2 * v->id; }
 
@@ -240,9 +247,11 @@ static void taped_pointer(Walk *w, const Expr *p, bool push)
 static bool direct_tape_use(const Expr *e, void *ctx)
 {
     int *use = ctx;
-    if (e->op == EX_CALL && !e->callee && strncmp(e->text, "adcc_push_", 10) == 0)
+    if (e->op == EX_CALL && !e->callee &&
+        (strncmp(e->text, "adcc_push_", 10) == 0 || strcmp(e->text, "adcc_ckpt_put") == 0))
         *use |= TAPE_PUSH;
-    if (e->op == EX_CALL && !e->callee && strncmp(e->text, "adcc_pop_", 9) == 0)
+    if (e->op == EX_CALL && !e->callee &&
+        (strncmp(e->text, "adcc_pop_", 9) == 0 || strcmp(e->text, "adcc_ckpt_get") == 0))
         *use |= TAPE_POP;
     return false;
 }
@@ -406,12 +415,22 @@ static void assign_flows(Walk *w, const Expr *lhs, const Expr *rhs)
 }
 
 /* adcc_push_array_d(p, n): the memory p points into flows onto the tape;
- * adcc_pop_array_d(p, n): the tape flows back into it. */
+ * adcc_pop_array_d(p, n): the tape flows back into it. A checkpoint's
+ * snapshots are a tape too: adcc_ckpt_put(ck, p, n) and adcc_ckpt_get. */
 static void array_tape_flows(Walk *w, const Expr *c)
 {
-    bool push = strncmp(c->text, "adcc_push_", 10) == 0;
+    bool push = strncmp(c->text, "adcc_push_", 10) == 0 || strcmp(c->text, "adcc_ckpt_put") == 0;
+    const Expr *p = ex_strip_casts(c->args.items[strncmp(c->text, "adcc_ckpt_", 10) == 0 ? 1 : 0]);
+    if (p->op == EX_ADDR && p->a->op == EX_VAR) {
+        /* &x: x's value (a scalar, or a pointer with where it points) */
+        int v = vnode(w->act, p->a->var), t = tape_node(w->act);
+        edge(w, push ? v : t, push ? t : v);
+        if (ty_is_ptr_like(p->a->ty))
+            taped_pointer(w, p->a, push);
+        return;
+    }
     Vec roots = {0};
-    act_roots(w->act, c->args.items[0], &roots);
+    act_roots(w->act, p, &roots);
     for (int i = 0; i < roots.len; i++) {
         int m = mnode(roots.items[i]), t = tape_node(w->act);
         edge(w, push ? m : t, push ? t : m);
@@ -441,7 +460,8 @@ static void walk(Walk *w, const Stmt *s)
             flow_into(w, s->expr->args.items[0], tape_node(w->act));
             taped_pointer(w, s->expr->args.items[0], true);
         }
-        else if (is_tape_call(s->expr, "adcc_push_array_") || is_tape_call(s->expr, "adcc_pop_array_"))
+        else if (is_tape_call(s->expr, "adcc_push_array_") || is_tape_call(s->expr, "adcc_pop_array_") ||
+                 is_snapshot_call(s->expr))
             array_tape_flows(w, s->expr);
         return;
     case ST_RETURN:

@@ -59,6 +59,24 @@ static Expr *object_tangent(Fwd *fw, Expr *e)
     return ex_var(fwd_tangent(fw, e->var), e->loc);
 }
 
+/* The tangent of what a snapshot transfer moves: &x of an active scalar
+ * or pointer variable (&v_x), or active floating memory (its tangent
+ * memory); NULL for inactive state (ints, constants). */
+static Expr *snapshot_tangent(Fwd *fw, Expr *p)
+{
+    if (p->op == EX_ADDR) {
+        Expr *x = p->a;
+        if (ty_is_float(x->ty) && fwd_active(fw, x))
+            return ex_unary(EX_ADDR, fwd_tan_lvalue(fw, x), p->loc);
+        if (x->op == EX_VAR && ptr_to_float(x->ty) && fwd_active_var(fw, x->var))
+            return ex_unary(EX_ADDR, ex_var(fwd_tangent(fw, x->var), p->loc), p->loc);
+        return NULL;
+    }
+    if (ptr_to_float(p->ty) && act_roots_active(fw->act, p))
+        return fwd_tan_ptr(fw, p);
+    return NULL;
+}
+
 static bool tape_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
 {
     Loc loc = c->loc;
@@ -111,6 +129,19 @@ static bool tape_call(Fwd *fw, Stmt *s, Expr *lhs, Expr *c, Stmt *out)
         Expr *a = ex_strip_casts(c->args.items[0]);
         if (a->op == EX_ADDR && fwd_active(fw, a->a))
             st_append(out, call_stmt(n, ex_unary(EX_ADDR, fwd_tan_lvalue(fw, a->a), loc), loc));
+        return true;
+    }
+    if ((strcmp(n, "adcc_ckpt_put") == 0 || strcmp(n, "adcc_ckpt_get") == 0) && c->args.len == 3) {
+        /* a snapshot of active state holds its tangent too, right after it */
+        fwd_primal(out, s, lhs, c);
+        Expr *t = snapshot_tangent(fw, ex_strip_casts(c->args.items[1]));
+        if (t) {
+            Expr *tc = ex_call(n, ty_void, loc);
+            vec_push(&tc->args, ex_copy(c->args.items[0]));
+            vec_push(&tc->args, t);
+            vec_push(&tc->args, ex_copy(c->args.items[2]));
+            st_append(out, st_expr(tc, loc));
+        }
         return true;
     }
     if (strcmp(n, "free") == 0 && c->args.len == 1) {

@@ -328,9 +328,9 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
             vec_push(&grads, g);
         }
         if (ad_has_annot(f, AN_HVP)) {
-            /* f_hvp is f_grad differentiated in forward mode (a plainly
-             * taped one: checkpointed loops' snapshots have no tangents) */
-            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP), true);
+            /* f_hvp is f_grad differentiated in forward mode (its
+             * checkpoints' snapshots hold the tangents too) */
+            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP), false);
             g->origin = f;
             vec_push(hvp_grads, g);
         }
