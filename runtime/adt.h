@@ -63,11 +63,16 @@
 
 typedef enum { ADT_F32, ADT_F64 } adt_dtype;
 
+/* Where a storage's data lives: host memory, or the memory of the current
+ * CUDA device (docs/cuda.md). */
+typedef enum { ADT_CPU, ADT_CUDA } adt_device;
+
 typedef struct adt_storage {
     void *data;
     size_t nbytes;
     int refcount;
     int owns_data; /* 0 for adt_wrap: the user's buffer is not freed */
+    adt_device device;
 } adt_storage;
 
 typedef struct adt_tensor {
@@ -140,6 +145,29 @@ typedef struct adt_cache_stats {
 } adt_cache_stats;
 /* Fills *out with the cache's state now. */
 void adt_get_cache_stats(adt_cache_stats *out);
+
+/* ---- devices (adt_device.c; the CUDA backend is cuda/, docs/cuda.md) ----
+ * A tensor lives where its storage does. Ops ported to CUDA run there when
+ * all their tensors are on the device ("tensors on different devices"
+ * otherwise); the others, and every function reading elements on the host
+ * (adt_get, adt_f64, printing, saving, loaders), report through adt_error
+ * that they are not available on the cuda device: move the tensor with
+ * adt_to first. */
+/* The device of t's storage. */
+adt_device adt_device_of(const adt_tensor *t);
+/* t on device d: t itself, retained, when it is already there, else a new
+ * contiguous copy there. ADT_CUDA without a CUDA device (or in a build
+ * without CUDA) is an adt_error ("adt_to: no CUDA device ..."). */
+adt_tensor *adt_to(const adt_tensor *t, adt_device d);
+/* Number of CUDA devices the runtime can use: 0 when adcc was built
+ * without CUDA or cudaGetDeviceCount finds none. */
+int adt_cuda_device_count(void);
+/* The device memory cache, as adt_empty_cache and adt_get_cache_stats for
+ * host memory: freed device blocks are kept by size class and reused;
+ * adt_cuda_empty_cache gives them back with cudaFree (zeros, and nothing
+ * done, without CUDA). */
+void adt_cuda_empty_cache(void);
+void adt_cuda_get_cache_stats(adt_cache_stats *out);
 
 /* ---- references ---- */
 adt_tensor *adt_retain(adt_tensor *t);

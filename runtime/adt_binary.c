@@ -8,6 +8,7 @@
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
 /* ---- binary ops: o[i] = a[i sa] op b[i sb] over the broadcast shape ---- */
+/* sync: adcu_binary_op in cuda/adt_cuda.h (same order) */
 typedef enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV } BinaryOp;
 
 static ALWAYS_INLINE double binary_f64(BinaryOp op, double x, double y)
@@ -116,6 +117,7 @@ static adt_tensor *binary_apply(const char *fn, BinaryOp op, const adt_tensor *a
 {
     int ndim;
     int64_t shape[ADT_MAX_DIMS];
+    ADTI_CUDA_RETURN(adcu_binary(fn, (adcu_binary_op)op, a, b), fn, 2, a, b);
     check_binary(fn, a, b, &ndim, shape);
     adt_tensor *out = adti_new(fn, a->dtype, ndim, shape, 0);
     adti_iter it;
@@ -293,6 +295,7 @@ static void check_binary_pb(const char *fn, const adt_tensor *a, const adt_tenso
 /* d(a + b) = (d_ret, d_ret), each summed to its operand's shape */
 void adt_add_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_binary_pb("adt_add_pb", ADCU_ADD, a, d_a, b, d_b, d_ret), "adt_add_pb", 5, a, d_a, b, d_b, d_ret);
     check_binary_pb("adt_add_pb", a, d_a, b, d_b, d_ret);
     if (d_a)
         adti_acc("adt_add_pb", d_a, 1.0, d_ret);
@@ -303,6 +306,7 @@ void adt_add_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
 /* d(a - b) = (d_ret, -d_ret) */
 void adt_sub_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_binary_pb("adt_sub_pb", ADCU_SUB, a, d_a, b, d_b, d_ret), "adt_sub_pb", 5, a, d_a, b, d_b, d_ret);
     check_binary_pb("adt_sub_pb", a, d_a, b, d_b, d_ret);
     if (d_a)
         adti_acc("adt_sub_pb", d_a, 1.0, d_ret);
@@ -313,6 +317,7 @@ void adt_sub_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
 /* d(a b) = (d_ret b, d_ret a) */
 void adt_mul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_binary_pb("adt_mul_pb", ADCU_MUL, a, d_a, b, d_b, d_ret), "adt_mul_pb", 5, a, d_a, b, d_b, d_ret);
     check_binary_pb("adt_mul_pb", a, d_a, b, d_b, d_ret);
     if (d_a)
         rule_apply(RULE_MUL_DA, d_a, d_ret, a, b, d_ret);
@@ -323,6 +328,7 @@ void adt_mul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
 /* d(a / b) = (d_ret / b, -d_ret a / b^2) */
 void adt_div_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_binary_pb("adt_div_pb", ADCU_DIV, a, d_a, b, d_b, d_ret), "adt_div_pb", 5, a, d_a, b, d_b, d_ret);
     check_binary_pb("adt_div_pb", a, d_a, b, d_b, d_ret);
     if (d_a)
         rule_apply(RULE_DIV_DA, d_a, d_ret, a, b, d_ret);

@@ -10,6 +10,7 @@
 
 /* ---- unary ops: the rule table ----
  * Each op with its parameters; the derivative beside the value. */
+/* sync: adcu_unary_op in cuda/adt_cuda.h (same order) */
 typedef enum {
     UN_NEG,     /* -x               d = -1 */
     UN_EXP,     /* e^x              d = e^x */
@@ -257,6 +258,7 @@ static void unary_rows(const Unary *u, adt_tensor *out, const adt_tensor *a, int
 
 static adt_tensor *unary_apply(const char *fn, const Unary *u, const adt_tensor *a)
 {
+    ADTI_CUDA_RETURN(adcu_unary(fn, (adcu_unary_op)u->op, a, u->s, u->lo, u->hi), fn, 1, a);
     adti_check_tensor(fn, "a", a);
     adt_tensor *out = adti_new(fn, a->dtype, a->ndim, a->shape, 0);
     if (adt_is_contiguous(a)) { /* the fast path: one row of numel */
@@ -320,6 +322,8 @@ static void check_like_a(const char *fn, const char *arg, const adt_tensor *x, c
 static void unary_pullback(const char *fn, const Unary *u, const adt_tensor *a, adt_tensor *d_a, double *d_p0,
                            double *d_p1, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_unary_pb(fn, (adcu_unary_op)u->op, a, d_a, d_p0, d_p1, d_ret, u->s, u->lo, u->hi), fn, 3, a,
+                 d_a, d_ret);
     adti_check_tensor(fn, "a", a);
     adti_check_tensor(fn, "d_ret", d_ret);
     adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);

@@ -135,12 +135,21 @@ char *adti_shape_str(char *buf, int ndim, const int64_t *shape)
     return buf;
 }
 
-void adti_check_tensor(const char *fn, const char *arg, const adt_tensor *t)
+void adti_check_meta(const char *fn, const char *arg, const adt_tensor *t)
 {
     if (!t)
         adt_error("%s: argument %s is NULL", fn, arg);
     if (t->dtype != ADT_F32 && t->dtype != ADT_F64)
         adt_error("%s: argument %s has an invalid dtype %d", fn, arg, (int)t->dtype);
+}
+
+void adti_check_tensor(const char *fn, const char *arg, const adt_tensor *t)
+{
+    adti_check_meta(fn, arg, t);
+    if (t->storage->device != ADT_CPU)
+        adt_error("%s: not available on the cuda device yet; move the tensor to the CPU with adt_to "
+                  "(argument %s is on the cuda device)",
+                  fn, arg);
 }
 
 void adti_check_dtype(const char *fn, adt_dtype dt)

@@ -6,13 +6,7 @@
 #include <cblas.h>
 #include <limits.h>
 
-/* A strided matrix inside a tensor's storage: element (i, j) lies at
- * data + (i rs + j cs) elements. */
-typedef struct Mat {
-    void *data;
-    int64_t rows, cols;
-    int64_t rs, cs;
-} Mat;
+typedef adti_mat Mat;
 
 /* A gemm operand as cblas wants it: a row-major matrix, maybe transposed. */
 typedef struct Operand {
@@ -32,36 +26,6 @@ static Mat mat_of(const adt_tensor *t, int d0, int d1, int64_t at)
     m.rs = t->stride[d0];
     m.cs = t->stride[d1];
     return m;
-}
-
-static Mat mat_t(Mat m)
-{
-    Mat t = {m.data, m.cols, m.rows, m.cs, m.rs};
-    return t;
-}
-
-static int64_t max64(int64_t a, int64_t b)
-{
-    return a > b ? a : b;
-}
-
-/* Whether m is a row-major matrix with a valid leading dimension (sizes of
- * 1 may have any stride); *ld gets it. */
-static int row_major(Mat m, int64_t *ld)
-{
-    if (m.cols > 1 && m.cs != 1)
-        return 0;
-    if (m.rows <= 1) {
-        *ld = max64(1, m.cols);
-        return 1;
-    }
-    *ld = m.rs;
-    return m.rs >= max64(1, m.cols);
-}
-
-static int col_major(Mat m, int64_t *ld)
-{
-    return row_major(mat_t(m), ld);
 }
 
 /* A contiguous row-major copy of m. */
@@ -86,15 +50,15 @@ static void *mat_pack(adt_dtype dt, Mat m)
 static Operand operand(adt_dtype dt, Mat m)
 {
     Operand op = {m.data, CblasNoTrans, 0, NULL};
-    if (row_major(m, &op.ld) && op.ld <= INT_MAX)
+    if (adti_row_major(m, &op.ld) && op.ld <= INT_MAX)
         return op;
-    if (col_major(m, &op.ld) && op.ld <= INT_MAX) {
+    if (adti_col_major(m, &op.ld) && op.ld <= INT_MAX) {
         op.trans = CblasTrans;
         return op;
     }
     op.copy = mat_pack(dt, m);
     op.data = op.copy;
-    op.ld = max64(1, m.cols);
+    op.ld = adti_max64(1, m.cols);
     return op;
 }
 
@@ -150,14 +114,14 @@ static void gemm(adt_dtype dt, Mat c, double beta, Mat a, Mat b)
     int64_t ldc;
     if (c.rows == 0 || c.cols == 0)
         return;
-    if (!row_major(c, &ldc) && col_major(c, &ldc)) {
-        Mat at = mat_t(a); /* c^T = b^T a^T */
-        a = mat_t(b);
+    if (!adti_row_major(c, &ldc) && adti_col_major(c, &ldc)) {
+        Mat at = adti_mat_t(a); /* c^T = b^T a^T */
+        a = adti_mat_t(b);
         b = at;
-        c = mat_t(c);
+        c = adti_mat_t(c);
     }
     check_blas_size(c.rows, c.cols, a.cols);
-    if (!row_major(c, &ldc) || ldc > INT_MAX) {
+    if (!adti_row_major(c, &ldc) || ldc > INT_MAX) {
         gemm_via_temp(dt, c, beta, a, b);
         return;
     }
@@ -183,10 +147,16 @@ static void gemm(adt_dtype dt, Mat c, double beta, Mat a, Mat b)
 
 /* ---- argument checks ---- */
 
-static void check_ndim(const char *fn, const char *arg, const adt_tensor *t, int ndim)
+/* t has ndim dimensions; on_cpu: and its elements are on the CPU (the
+ * adti_check_* below take either device: cuda/adcu_linalg.c checks with
+ * them too, and the CPU functions that use them check the device first). */
+static void ndim_is(const char *fn, const char *arg, const adt_tensor *t, int ndim, int on_cpu)
 {
     char s[ADTI_SHAPE_STR];
-    adti_check_tensor(fn, arg, t);
+    if (on_cpu)
+        adti_check_tensor(fn, arg, t);
+    else
+        adti_check_meta(fn, arg, t);
     if (t->ndim != ndim)
         adt_error("%s: %s must have %d dimensions, got shape %s", fn, arg, ndim,
                   adti_shape_str(s, t->ndim, t->shape));
@@ -194,12 +164,12 @@ static void check_ndim(const char *fn, const char *arg, const adt_tensor *t, int
 
 /* An adjoint or seed d (skipped when NULL) must have `of`'s dtype and the
  * given shape. */
-static void check_like(const char *fn, const char *arg, const adt_tensor *d, const char *what,
-                       const adt_tensor *of, int ndim, const int64_t *shape)
+void adti_check_like(const char *fn, const char *arg, const adt_tensor *d, const char *what,
+                     const adt_tensor *of, int ndim, const int64_t *shape)
 {
     if (!d)
         return;
-    adti_check_tensor(fn, arg, d);
+    adti_check_meta(fn, arg, d);
     adti_check_same_dtype(fn, arg, d, what, of);
     adti_check_shape_is(fn, arg, d, what, ndim, shape);
 }
@@ -208,8 +178,15 @@ static void check_like(const char *fn, const char *arg, const adt_tensor *d, con
 static void check_seed(const char *fn, const adt_tensor *d_ret, const adt_tensor *of, int ndim, const int64_t *shape)
 {
     adti_check_tensor(fn, "d_ret", d_ret);
-    check_like(fn, "d_ret", d_ret, "the result", of, ndim, shape);
+    adti_check_like(fn, "d_ret", d_ret, "the result", of, ndim, shape);
 }
+
+/* Not on the CUDA device yet: its tensors (NULL ones skipped) must be on the CPU. */
+#define cpu_only(fn, ...)                                                                                          \
+    do {                                                                                                           \
+        if (adti_device_of(fn, __VA_ARGS__) != ADT_CPU)                                                            \
+            adt_error("%s: not available on the cuda device yet; move the tensor to the CPU with adt_to", fn);     \
+    } while (0)
 
 static void check_t_ret(const char *fn, adt_tensor **t_ret)
 {
@@ -225,10 +202,10 @@ static void mismatch(const char *fn, const adt_tensor *a, const adt_tensor *b)
 }
 
 /* a [m, k] and b [k, n]; *shape gets [m, n]. */
-static void check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape)
+void adti_check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape)
 {
-    check_ndim(fn, "a", a, 2);
-    check_ndim(fn, "b", b, 2);
+    ndim_is(fn, "a", a, 2, 0);
+    ndim_is(fn, "b", b, 2, 0);
     adti_check_same_dtype(fn, "a", a, "b", b);
     if (a->shape[1] != b->shape[0])
         mismatch(fn, a, b);
@@ -239,8 +216,8 @@ static void check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *
 /* a [B, m, k] and b [B, k, n]; *shape gets [B, m, n]. */
 static void check_bmm(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape)
 {
-    check_ndim(fn, "a", a, 3);
-    check_ndim(fn, "b", b, 3);
+    ndim_is(fn, "a", a, 3, 1);
+    ndim_is(fn, "b", b, 3, 1);
     adti_check_same_dtype(fn, "a", a, "b", b);
     if (a->shape[0] != b->shape[0] || a->shape[2] != b->shape[1])
         mismatch(fn, a, b);
@@ -250,12 +227,12 @@ static void check_bmm(const char *fn, const adt_tensor *a, const adt_tensor *b, 
 }
 
 /* x [n, in], w [out, in], bias [out] or NULL; *shape gets [n, out]. */
-static void check_linear(const char *fn, const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
-                         int64_t *shape)
+void adti_check_linear(const char *fn, const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
+                       int64_t *shape)
 {
     char sx[ADTI_SHAPE_STR], sw[ADTI_SHAPE_STR];
-    check_ndim(fn, "x", x, 2);
-    check_ndim(fn, "w", w, 2);
+    ndim_is(fn, "x", x, 2, 0);
+    ndim_is(fn, "w", w, 2, 0);
     adti_check_same_dtype(fn, "x", x, "w", w);
     if (x->shape[1] != w->shape[1])
         adt_error("%s: x has shape %s but w has shape %s (in features differ)", fn,
@@ -263,7 +240,7 @@ static void check_linear(const char *fn, const adt_tensor *x, const adt_tensor *
     shape[0] = x->shape[0];
     shape[1] = w->shape[0];
     if (bias) {
-        adti_check_tensor(fn, "bias", bias);
+        adti_check_meta(fn, "bias", bias);
         adti_check_same_dtype(fn, "bias", bias, "w", w);
         adti_check_shape_is(fn, "bias", bias, "w's out features", 1, &shape[1]);
     }
@@ -274,7 +251,8 @@ static void check_linear(const char *fn, const adt_tensor *x, const adt_tensor *
 adt_tensor *adt_matmul(const adt_tensor *a, const adt_tensor *b)
 {
     int64_t shape[2];
-    check_matmul("adt_matmul", a, b, shape);
+    ADTI_CUDA_RETURN(adcu_matmul(a, b), "adt_matmul", 2, a, b);
+    adti_check_matmul("adt_matmul", a, b, shape);
     adt_tensor *c = adti_new("adt_matmul", a->dtype, 2, shape, 0);
     gemm(a->dtype, mat_of(c, 0, 1, 0), 0, mat_of(a, 0, 1, 0), mat_of(b, 0, 1, 0));
     return c;
@@ -283,16 +261,17 @@ adt_tensor *adt_matmul(const adt_tensor *a, const adt_tensor *b)
 /* d a += d_ret b^T,  d b += a^T d_ret */
 void adt_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_matmul_pb(a, d_a, b, d_b, d_ret), "adt_matmul_pb", 5, a, d_a, b, d_b, d_ret);
     const char *fn = "adt_matmul_pb";
     int64_t shape[2];
-    check_matmul(fn, a, b, shape);
+    adti_check_matmul(fn, a, b, shape);
     check_seed(fn, d_ret, a, 2, shape);
-    check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
-    check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
+    adti_check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
     if (d_a)
-        gemm(a->dtype, mat_of(d_a, 0, 1, 0), 1, mat_of(d_ret, 0, 1, 0), mat_t(mat_of(b, 0, 1, 0)));
+        gemm(a->dtype, mat_of(d_a, 0, 1, 0), 1, mat_of(d_ret, 0, 1, 0), adti_mat_t(mat_of(b, 0, 1, 0)));
     if (d_b)
-        gemm(a->dtype, mat_of(d_b, 0, 1, 0), 1, mat_t(mat_of(a, 0, 1, 0)), mat_of(d_ret, 0, 1, 0));
+        gemm(a->dtype, mat_of(d_b, 0, 1, 0), 1, adti_mat_t(mat_of(a, 0, 1, 0)), mat_of(d_ret, 0, 1, 0));
 }
 
 /* t_ret = t_a b + a t_b: two gemms into one result */
@@ -301,10 +280,11 @@ adt_tensor *adt_matmul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_
 {
     const char *fn = "adt_matmul_pf";
     int64_t shape[2];
+    cpu_only(fn, 4, a, t_a, b, t_b);
     check_t_ret(fn, t_ret);
-    check_matmul(fn, a, b, shape);
-    check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
-    check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
+    adti_check_matmul(fn, a, b, shape);
+    adti_check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
+    adti_check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
     adt_tensor *c = adt_matmul(a, b);
     adt_tensor *t = adti_new(fn, a->dtype, 2, shape, !t_a && !t_b);
     if (t_a)
@@ -334,14 +314,14 @@ void adt_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
     int64_t shape[3];
     check_bmm(fn, a, b, shape);
     check_seed(fn, d_ret, a, 3, shape);
-    check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
-    check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
+    adti_check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
     for (int64_t i = 0; i < shape[0]; i++) {
         Mat r = mat_of(d_ret, 1, 2, i * d_ret->stride[0]);
         if (d_a)
-            gemm(a->dtype, mat_of(d_a, 1, 2, i * d_a->stride[0]), 1, r, mat_t(mat_of(b, 1, 2, i * b->stride[0])));
+            gemm(a->dtype, mat_of(d_a, 1, 2, i * d_a->stride[0]), 1, r, adti_mat_t(mat_of(b, 1, 2, i * b->stride[0])));
         if (d_b)
-            gemm(a->dtype, mat_of(d_b, 1, 2, i * d_b->stride[0]), 1, mat_t(mat_of(a, 1, 2, i * a->stride[0])), r);
+            gemm(a->dtype, mat_of(d_b, 1, 2, i * d_b->stride[0]), 1, adti_mat_t(mat_of(a, 1, 2, i * a->stride[0])), r);
     }
 }
 
@@ -353,8 +333,8 @@ adt_tensor *adt_bmm_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_ten
     int64_t shape[3];
     check_t_ret(fn, t_ret);
     check_bmm(fn, a, b, shape);
-    check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
-    check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
+    adti_check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
+    adti_check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
     adt_tensor *c = adti_new(fn, a->dtype, 3, shape, 0);
     adt_tensor *t = adti_new(fn, a->dtype, 3, shape, !t_a && !t_b);
     for (int64_t i = 0; i < shape[0]; i++) {
@@ -401,11 +381,12 @@ static void fill_rows(adt_tensor *y, const adt_tensor *bias)
 adt_tensor *adt_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias)
 {
     int64_t shape[2];
-    check_linear("adt_linear", x, w, bias, shape);
+    ADTI_CUDA_RETURN(adcu_linear(x, w, bias), "adt_linear", 3, x, w, bias);
+    adti_check_linear("adt_linear", x, w, bias, shape);
     adt_tensor *y = adti_new("adt_linear", x->dtype, 2, shape, 0);
     if (bias && shape[0] > 0)
         fill_rows(y, bias);
-    gemm(x->dtype, mat_of(y, 0, 1, 0), bias ? 1 : 0, mat_of(x, 0, 1, 0), mat_t(mat_of(w, 0, 1, 0)));
+    gemm(x->dtype, mat_of(y, 0, 1, 0), bias ? 1 : 0, mat_of(x, 0, 1, 0), adti_mat_t(mat_of(w, 0, 1, 0)));
     return y;
 }
 
@@ -442,20 +423,22 @@ static void sum_rows_f64(double *db, int64_t bs, const double *r, int64_t n, int
 void adt_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                    const adt_tensor *bias, adt_tensor *d_bias, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_linear_pb(x, d_x, w, d_w, bias, d_bias, d_ret), "adt_linear_pb", 7, x, d_x, w, d_w, bias, d_bias,
+                 d_ret);
     const char *fn = "adt_linear_pb";
     int64_t shape[2];
-    check_linear(fn, x, w, bias, shape);
+    adti_check_linear(fn, x, w, bias, shape);
     check_seed(fn, d_ret, x, 2, shape);
     if (d_bias && !bias)
         adt_error("%s: d_bias is given but bias is NULL", fn);
-    check_like(fn, "d_x", d_x, "x", x, x->ndim, x->shape);
-    check_like(fn, "d_w", d_w, "w", w, w->ndim, w->shape);
-    check_like(fn, "d_bias", d_bias, "bias", x, 1, &shape[1]);
+    adti_check_like(fn, "d_x", d_x, "x", x, x->ndim, x->shape);
+    adti_check_like(fn, "d_w", d_w, "w", w, w->ndim, w->shape);
+    adti_check_like(fn, "d_bias", d_bias, "bias", x, 1, &shape[1]);
     Mat r = mat_of(d_ret, 0, 1, 0);
     if (d_x)
         gemm(x->dtype, mat_of(d_x, 0, 1, 0), 1, r, mat_of(w, 0, 1, 0));
     if (d_w)
-        gemm(x->dtype, mat_of(d_w, 0, 1, 0), 1, mat_t(r), mat_of(x, 0, 1, 0));
+        gemm(x->dtype, mat_of(d_w, 0, 1, 0), 1, adti_mat_t(r), mat_of(x, 0, 1, 0));
     if (!d_bias)
         return;
     switch (x->dtype) {
@@ -474,13 +457,14 @@ adt_tensor *adt_linear_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_
 {
     const char *fn = "adt_linear_pf";
     int64_t shape[2];
+    cpu_only(fn, 6, x, t_x, w, t_w, bias, t_bias);
     check_t_ret(fn, t_ret);
-    check_linear(fn, x, w, bias, shape);
+    adti_check_linear(fn, x, w, bias, shape);
     if (t_bias && !bias)
         adt_error("%s: t_bias is given but bias is NULL", fn);
-    check_like(fn, "t_x", t_x, "x", x, x->ndim, x->shape);
-    check_like(fn, "t_w", t_w, "w", w, w->ndim, w->shape);
-    check_like(fn, "t_bias", t_bias, "bias", x, 1, &shape[1]);
+    adti_check_like(fn, "t_x", t_x, "x", x, x->ndim, x->shape);
+    adti_check_like(fn, "t_w", t_w, "w", w, w->ndim, w->shape);
+    adti_check_like(fn, "t_bias", t_bias, "bias", x, 1, &shape[1]);
     adt_tensor *y = adt_linear(x, w, bias);
     adt_tensor *t = adti_new(fn, x->dtype, 2, shape, !t_x && !t_w && !t_bias);
     double beta = 0;
@@ -489,11 +473,11 @@ adt_tensor *adt_linear_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_
         beta = 1;
     }
     if (t_x) {
-        gemm(x->dtype, mat_of(t, 0, 1, 0), beta, mat_of(t_x, 0, 1, 0), mat_t(mat_of(w, 0, 1, 0)));
+        gemm(x->dtype, mat_of(t, 0, 1, 0), beta, mat_of(t_x, 0, 1, 0), adti_mat_t(mat_of(w, 0, 1, 0)));
         beta = 1;
     }
     if (t_w)
-        gemm(x->dtype, mat_of(t, 0, 1, 0), beta, mat_of(x, 0, 1, 0), mat_t(mat_of(t_w, 0, 1, 0)));
+        gemm(x->dtype, mat_of(t, 0, 1, 0), beta, mat_of(x, 0, 1, 0), adti_mat_t(mat_of(t_w, 0, 1, 0)));
     *t_ret = t;
     return y;
 }

@@ -82,17 +82,20 @@ static adt_tensor *scaled_sum(const char *fn, const adt_tensor *a, int dim, int 
 
 adt_tensor *adt_sum(const adt_tensor *a, int dim, int keepdim)
 {
+    ADTI_CUDA_RETURN(adcu_sum("adt_sum", a, dim, keepdim, 0), "adt_sum", 1, a);
     return scaled_sum("adt_sum", a, dim, keepdim, 0);
 }
 
 adt_tensor *adt_mean(const adt_tensor *a, int dim, int keepdim)
 {
+    ADTI_CUDA_RETURN(adcu_sum("adt_mean", a, dim, keepdim, 1), "adt_mean", 1, a);
     return scaled_sum("adt_mean", a, dim, keepdim, 1);
 }
 
 /* d sum(a, dim) = the seed repeated along dim */
 void adt_sum_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_sum_pb("adt_sum_pb", a, d_a, dim, keepdim, d_ret, 0), "adt_sum_pb", 3, a, d_a, d_ret);
     int d = check_reduce_pb("adt_sum_pb", a, d_a, dim, keepdim, d_ret);
     if (!d_a)
         return;
@@ -103,6 +106,7 @@ void adt_sum_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, cons
 /* d mean(a, dim) = the seed / size(dim) repeated along dim */
 void adt_mean_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_sum_pb("adt_mean_pb", a, d_a, dim, keepdim, d_ret, 1), "adt_mean_pb", 3, a, d_a, d_ret);
     int d = check_reduce_pb("adt_mean_pb", a, d_a, dim, keepdim, d_ret);
     if (!d_a)
         return;
@@ -346,12 +350,14 @@ static double sum_elements(const char *fn, const adt_tensor *a)
 
 double adt_sum_all(const adt_tensor *a)
 {
+    ADTI_CUDA_RETURN(adcu_sum_all("adt_sum_all", a, 0), "adt_sum_all", 1, a);
     return sum_elements("adt_sum_all", a);
 }
 
 /* NaN for an empty tensor, as 0/0. */
 double adt_mean_all(const adt_tensor *a)
 {
+    ADTI_CUDA_RETURN(adcu_sum_all("adt_mean_all", a, 1), "adt_mean_all", 1, a);
     double s = sum_elements("adt_mean_all", a);
     return s / (double)adti_numel(a->ndim, a->shape);
 }
@@ -388,12 +394,14 @@ static void add_everywhere(const char *fn, const adt_tensor *a, adt_tensor *d_a,
 /* d sum_all(a) = the seed everywhere */
 void adt_sum_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret)
 {
+    ADTI_CUDA_DO(adcu_sum_all_pb("adt_sum_all_pb", a, d_a, d_ret, 0), "adt_sum_all_pb", 2, a, d_a);
     add_everywhere("adt_sum_all_pb", a, d_a, d_ret);
 }
 
 /* d mean_all(a) = the seed / numel everywhere */
 void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret)
 {
+    ADTI_CUDA_DO(adcu_sum_all_pb("adt_mean_all_pb", a, d_a, d_ret, 1), "adt_mean_all_pb", 2, a, d_a);
     adti_check_tensor("adt_mean_all_pb", "a", a);
     add_everywhere("adt_mean_all_pb", a, d_a, d_ret / (double)adti_numel(a->ndim, a->shape));
 }

@@ -1,6 +1,8 @@
 /* adt_tensor.c: tensors and their storage: references, creation, element
  * access, the in-place copies and accumulations pullbacks are built from,
- * and the strided broadcast iterator every kernel walks with. */
+ * and the strided broadcast iterator every kernel walks with. Tensors on
+ * the CUDA device (adt_device.c) are made and filled by cuda/ through the
+ * hooks at the top of the functions that support them. */
 #include "internal.h"
 
 #include <math.h>
@@ -13,7 +15,7 @@
 
 adt_tensor *adt_retain(adt_tensor *t)
 {
-    adti_check_tensor("adt_retain", "t", t);
+    adti_check_meta("adt_retain", "t", t);
     t->refcount++;
     return t;
 }
@@ -22,7 +24,11 @@ static void storage_release(adt_storage *s)
 {
     if (--s->refcount > 0)
         return;
-    /* owned data lives in the storage's own block (adti_new) */
+#ifdef ADCC_CUDA
+    if (s->device == ADT_CUDA) /* device data comes from cuda/'s cache */
+        adcu_free(s->data, s->nbytes);
+#endif
+    /* owned host data lives in the storage's own block (adti_new) */
     adti_free(s);
 }
 
@@ -106,6 +112,7 @@ static adt_tensor *try_new(const char *fn, adt_dtype dt, int ndim, const int64_t
     s->nbytes = nbytes;
     s->refcount = 1;
     s->owns_data = 1;
+    s->device = ADT_CPU;
     init_contiguous(t, s, dt, ndim, shape);
     return t;
 }
@@ -196,12 +203,14 @@ adt_tensor *adt_arange(adt_dtype dt, double start, double stop, double step)
 
 adt_tensor *adt_empty_like(const adt_tensor *t)
 {
+    ADTI_CUDA_RETURN(adcu_new("adt_empty_like", t->dtype, t->ndim, t->shape, 0), "adt_empty_like", 1, t);
     adti_check_tensor("adt_empty_like", "t", t);
     return adti_new("adt_empty_like", t->dtype, t->ndim, t->shape, 0);
 }
 
 adt_tensor *adt_zeros_like(const adt_tensor *t)
 {
+    ADTI_CUDA_RETURN(adcu_new("adt_zeros_like", t->dtype, t->ndim, t->shape, 1), "adt_zeros_like", 1, t);
     adti_check_tensor("adt_zeros_like", "t", t);
     return adti_new("adt_zeros_like", t->dtype, t->ndim, t->shape, 1);
 }
@@ -236,12 +245,14 @@ adt_tensor *adt_wrap(adt_dtype dt, int ndim, const int64_t *shape, void *data)
     s->nbytes = nbytes;
     s->refcount = 1;
     s->owns_data = 0;
+    s->device = ADT_CPU;
     init_contiguous(t, s, dt, ndim, shape);
     return t;
 }
 
 adt_tensor *adt_clone(const adt_tensor *t)
 {
+    ADTI_CUDA_RETURN(adcu_clone("adt_clone", t), "adt_clone", 1, t);
     adti_check_tensor("adt_clone", "t", t);
     adt_tensor *r = adti_new("adt_clone", t->dtype, t->ndim, t->shape, 0);
     adt_copy_(r, t);
@@ -261,20 +272,20 @@ adt_tensor *adt_to_dtype(const adt_tensor *t, adt_dtype dt)
 
 int64_t adt_numel(const adt_tensor *t)
 {
-    adti_check_tensor("adt_numel", "t", t);
+    adti_check_meta("adt_numel", "t", t);
     return adti_numel(t->ndim, t->shape);
 }
 
 int64_t adt_size(const adt_tensor *t, int dim)
 {
-    adti_check_tensor("adt_size", "t", t);
+    adti_check_meta("adt_size", "t", t);
     return t->shape[adti_check_dim("adt_size", t, dim)];
 }
 
 /* Row-major with unit inner stride; size-1 dimensions may have any stride. */
 int adt_is_contiguous(const adt_tensor *t)
 {
-    adti_check_tensor("adt_is_contiguous", "t", t);
+    adti_check_meta("adt_is_contiguous", "t", t);
     int64_t expect = 1;
     for (int d = t->ndim - 1; d >= 0; d--) {
         if (t->shape[d] == 0)
@@ -288,8 +299,8 @@ int adt_is_contiguous(const adt_tensor *t)
 
 int adt_same_shape(const adt_tensor *a, const adt_tensor *b)
 {
-    adti_check_tensor("adt_same_shape", "a", a);
-    adti_check_tensor("adt_same_shape", "b", b);
+    adti_check_meta("adt_same_shape", "a", a);
+    adti_check_meta("adt_same_shape", "b", b);
     if (a->ndim != b->ndim)
         return 0;
     for (int d = 0; d < a->ndim; d++)
@@ -298,9 +309,20 @@ int adt_same_shape(const adt_tensor *a, const adt_tensor *b)
     return 1;
 }
 
+/* t's elements must be in host memory: element access on a device tensor
+ * would read device addresses on the CPU. */
+static void check_host_elements(const char *fn, const adt_tensor *t)
+{
+    adti_check_meta(fn, "t", t);
+    if (t->storage->device != ADT_CPU)
+        adt_error("%s: the tensor is on the cuda device: its elements cannot be accessed from the CPU; "
+                  "copy it with adt_to(t, ADT_CPU)",
+                  fn);
+}
+
 double *adt_f64(const adt_tensor *t)
 {
-    adti_check_tensor("adt_f64", "t", t);
+    check_host_elements("adt_f64", t);
     if (t->dtype != ADT_F64)
         adt_error("adt_f64: tensor has dtype %s", adti_dtype_name(t->dtype));
     return adti_data(t);
@@ -308,7 +330,7 @@ double *adt_f64(const adt_tensor *t)
 
 float *adt_f32(const adt_tensor *t)
 {
-    adti_check_tensor("adt_f32", "t", t);
+    check_host_elements("adt_f32", t);
     if (t->dtype != ADT_F32)
         adt_error("adt_f32: tensor has dtype %s", adti_dtype_name(t->dtype));
     return adti_data(t);
@@ -317,7 +339,7 @@ float *adt_f32(const adt_tensor *t)
 /* Element offset of a full index, checked against the shape. */
 static int64_t index_offset(const char *fn, const adt_tensor *t, const int64_t *index)
 {
-    adti_check_tensor(fn, "t", t);
+    check_host_elements(fn, t);
     if (t->ndim > 0 && !index)
         adt_error("%s: index is NULL for a tensor of %d dimensions", fn, t->ndim);
     int64_t off = 0;
@@ -342,7 +364,7 @@ void adt_set(adt_tensor *t, const int64_t *index, double value)
 
 double adt_item(const adt_tensor *t)
 {
-    adti_check_tensor("adt_item", "t", t);
+    check_host_elements("adt_item", t);
     int64_t n = adti_numel(t->ndim, t->shape);
     if (n != 1)
         adt_error("adt_item: tensor has %lld elements (expected 1)", (long long)n);
@@ -437,6 +459,7 @@ int adti_iter_next(adti_iter *it)
 
 void adt_fill_(adt_tensor *t, double value)
 {
+    ADTI_CUDA_DO(adcu_fill_(t, value), "adt_fill_", 1, t);
     adti_check_tensor("adt_fill_", "t", t);
     adti_iter it;
     adti_iter_init(&it, t->ndim, t->shape, 1, (const adt_tensor *[]){t});
@@ -460,6 +483,7 @@ void adt_fill_(adt_tensor *t, double value)
 
 void adt_zero_(adt_tensor *t)
 {
+    ADTI_CUDA_DO(adcu_fill_(t, 0.0), "adt_zero_", 1, t);
     adti_check_tensor("adt_zero_", "t", t);
     if (adt_is_contiguous(t))
         memset(adti_data(t), 0, (size_t)adti_numel(t->ndim, t->shape) * adti_dtype_size(t->dtype));
@@ -487,6 +511,7 @@ static void copy_row(adt_tensor *dst, const adt_tensor *src, const adti_iter *it
 /* Any dtypes; overlapping dst and src give unspecified values. */
 void adt_copy_(adt_tensor *dst, const adt_tensor *src)
 {
+    ADTI_CUDA_DO(adcu_copy_(dst, src), "adt_copy_", 2, dst, src);
     adti_check_tensor("adt_copy_", "dst", dst);
     adti_check_tensor("adt_copy_", "src", src);
     adti_check_shape_is("adt_copy_", "src", src, "dst has shape", dst->ndim, dst->shape);
@@ -555,6 +580,7 @@ void adt_accumulate(adt_tensor *dst, const adt_tensor *src)
 {
     int ndim;
     int64_t shape[ADT_MAX_DIMS];
+    ADTI_CUDA_DO(adcu_accumulate(dst, src), "adt_accumulate", 2, dst, src);
     adti_check_tensor("adt_accumulate", "dst", dst);
     adti_check_tensor("adt_accumulate", "src", src);
     adti_broadcast_shape("adt_accumulate", dst->ndim, dst->shape, src->ndim, src->shape, &ndim, shape);
@@ -568,6 +594,7 @@ void adt_accumulate(adt_tensor *dst, const adt_tensor *src)
 
 void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x)
 {
+    ADTI_CUDA_DO(adcu_axpy_(y, alpha, x), "adt_axpy_", 2, y, x);
     adti_check_tensor("adt_axpy_", "y", y);
     adti_check_tensor("adt_axpy_", "x", x);
     adti_check_shape_is("adt_axpy_", "x", x, "y has shape", y->ndim, y->shape);

@@ -1,7 +1,8 @@
 /* adt_view.c: views (select, narrow, transpose, permute, view, reshape,
  * contiguous), which change only metadata and share storage, their reverse
  * rules, which add the seed into the viewed part of the adjoint, and their
- * forward rules, whose tangent is the same view of the input's tangent. */
+ * forward rules, whose tangent is the same view of the input's tangent.
+ * The views themselves work on any device; their rules on the CPU only. */
 #include "internal.h"
 
 /* Every rule checks that the adjoint or tangent (arg) has its primal's
@@ -57,7 +58,7 @@ static void add_into_view(const char *fn, adt_tensor *v, const adt_tensor *d_ret
 
 static void select_geometry(const char *fn, const adt_tensor *t, int dim, int64_t index, adt_tensor *v)
 {
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     int d = adti_check_dim(fn, t, dim);
     int64_t i = index < 0 ? index + t->shape[d] : index;
     if (i < 0 || i >= t->shape[d])
@@ -114,7 +115,7 @@ adt_tensor *adt_select_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, i
 static void narrow_geometry(const char *fn, const adt_tensor *t, int dim, int64_t start, int64_t length,
                             adt_tensor *v)
 {
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     int d = adti_check_dim(fn, t, dim);
     int64_t size = t->shape[d], s = start < 0 ? start + size : start;
     if (s < 0 || s > size)
@@ -172,7 +173,7 @@ adt_tensor *adt_narrow_pf(const adt_tensor *t, const adt_tensor *t_t, int dim, i
 
 static void transpose_geometry(const char *fn, const adt_tensor *t, int dim0, int dim1, adt_tensor *v)
 {
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     int d0 = adti_check_dim(fn, t, dim0), d1 = adti_check_dim(fn, t, dim1);
     *v = *t;
     v->shape[d0] = t->shape[d1];
@@ -223,7 +224,7 @@ adt_tensor *adt_transpose_pf(const adt_tensor *t, const adt_tensor *t_t, int dim
 static void permute_geometry(const char *fn, const adt_tensor *t, const int *dims, adt_tensor *v)
 {
     int seen[ADT_MAX_DIMS] = {0};
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     if (!dims && t->ndim > 0)
         adt_error("%s: dims is NULL", fn);
     *v = *t;
@@ -351,7 +352,7 @@ static int view_strides(const adt_tensor *t, int ndim, const int64_t *shape, int
 static adt_tensor *view_as(const char *fn, const adt_tensor *t, int ndim, const int64_t *shape)
 {
     int64_t want[ADT_MAX_DIMS], stride[ADT_MAX_DIMS];
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     resolve_shape(fn, t, ndim, shape, want);
     if (!view_strides(t, ndim, want, stride)) {
         char s1[ADTI_SHAPE_STR], s2[ADTI_SHAPE_STR], s3[ADTI_SHAPE_STR];
@@ -394,7 +395,7 @@ void adt_view_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_t *
 static adt_tensor *reshape_as(const char *fn, const adt_tensor *t, int ndim, const int64_t *shape)
 {
     int64_t want[ADT_MAX_DIMS], stride[ADT_MAX_DIMS];
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     resolve_shape(fn, t, ndim, shape, want);
     if (view_strides(t, ndim, want, stride))
         return adti_new_view(t, ndim, want, stride, t->offset);
@@ -440,7 +441,7 @@ void adt_reshape_pb(const adt_tensor *t, adt_tensor *d_t, int ndim, const int64_
 
 adt_tensor *adt_contiguous(const adt_tensor *t)
 {
-    adti_check_tensor("adt_contiguous", "t", t);
+    adti_check_meta("adt_contiguous", "t", t); /* adt_clone copies on t's device */
     if (adt_is_contiguous(t))
         return adt_retain((adt_tensor *)t);
     return adt_clone(t);

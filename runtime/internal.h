@@ -44,7 +44,14 @@ const char *adti_dtype_name(adt_dtype dt);
 #define ADTI_SHAPE_STR 200
 /* Writes "[2, 3]" into buf (ADTI_SHAPE_STR bytes) and returns buf. */
 char *adti_shape_str(char *buf, int ndim, const int64_t *shape);
+/* t is non-NULL, of a valid dtype, and on the CPU: a tensor on the CUDA
+ * device is "<fn>: not available on the cuda device yet; move the tensor to
+ * the CPU with adt_to". Every function reading or writing elements on the
+ * host checks its tensors with it. */
 void adti_check_tensor(const char *fn, const char *arg, const adt_tensor *t);
+/* As adti_check_tensor on any device: for functions that only read or make
+ * metadata (shapes, views) and for the CUDA backend's own checks. */
+void adti_check_meta(const char *fn, const char *arg, const adt_tensor *t);
 /* ndim in [0, ADT_MAX_DIMS], shape non-NULL when ndim > 0, sizes >= 0. */
 void adti_check_shape(const char *fn, int ndim, const int64_t *shape);
 /* dtype valid (ADT_F32 or ADT_F64). */
@@ -84,6 +91,85 @@ void adti_contiguous_strides(int ndim, const int64_t *shape, int64_t *stride);
 /* Inserts a size-1 dimension at dim (0..ndim) into a borrowed copy of a
  * tensor (`adt_tensor v = *t;`): only the metadata changes. */
 void adti_unsqueeze(adt_tensor *v, int dim);
+
+/* ---- devices (adt_device.c) ---- */
+/* ADT_CUDA when every non-NULL tensor of the n given is on the CUDA
+ * device, ADT_CPU when every one is on the CPU (or none is given), else
+ * adt_error("<fn>: tensors on different devices (...)"). */
+adt_device adti_device_of(const char *fn, int n, ...);
+
+/* The hook at the top of an op ported to CUDA (cuda/adt_cuda.h): when its
+ * tensors are on the device, return what the CUDA version returns (or, for
+ * ADTI_CUDA_DO, run it and return). In a build without CUDA (ADCC_CUDA not
+ * defined) no tensor is on the device and the hooks are empty.
+ *     ADTI_CUDA_RETURN(adcu_add(a, b), "adt_add", 2, a, b);  */
+#ifdef ADCC_CUDA
+#include "adt_cuda.h"
+#define ADTI_CUDA_RETURN(call, ...)                                                                                \
+    do {                                                                                                           \
+        if (adti_device_of(__VA_ARGS__) == ADT_CUDA)                                                               \
+            return call;                                                                                           \
+    } while (0)
+#define ADTI_CUDA_DO(call, ...)                                                                                    \
+    do {                                                                                                           \
+        if (adti_device_of(__VA_ARGS__) == ADT_CUDA) {                                                             \
+            call;                                                                                                  \
+            return;                                                                                                \
+        }                                                                                                          \
+    } while (0)
+#else
+#define ADTI_CUDA_RETURN(call, ...) ((void)0)
+#define ADTI_CUDA_DO(call, ...) ((void)0)
+#endif
+
+/* ---- matrix products' argument checks (adt_linalg.c; cuda/adcu_linalg.c
+ * too), on either device ---- */
+/* a [m, k] and b [k, n]; *shape gets [m, n]. */
+void adti_check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape);
+/* x [n, in], w [out, in], bias [out] or NULL; *shape gets [n, out]. */
+void adti_check_linear(const char *fn, const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
+                       int64_t *shape);
+/* An adjoint or seed d (skipped when NULL) with `of`'s dtype and the shape. */
+void adti_check_like(const char *fn, const char *arg, const adt_tensor *d, const char *what,
+                     const adt_tensor *of, int ndim, const int64_t *shape);
+
+/* ---- strided matrices: gemm operands (adt_linalg.c, cuda/adcu_linalg.c) ---- */
+/* Element (i, j) lies at data + (i rs + j cs) elements. */
+typedef struct adti_mat {
+    void *data;
+    int64_t rows, cols;
+    int64_t rs, cs;
+} adti_mat;
+
+static inline adti_mat adti_mat_t(adti_mat m)
+{
+    adti_mat t = {m.data, m.cols, m.rows, m.cs, m.rs};
+    return t;
+}
+
+static inline int64_t adti_max64(int64_t a, int64_t b)
+{
+    return a > b ? a : b;
+}
+
+/* Whether m is a row-major matrix with a valid leading dimension (sizes of
+ * 1 may have any stride); *ld gets it. */
+static inline int adti_row_major(adti_mat m, int64_t *ld)
+{
+    if (m.cols > 1 && m.cs != 1)
+        return 0;
+    if (m.rows <= 1) {
+        *ld = adti_max64(1, m.cols);
+        return 1;
+    }
+    *ld = m.rs;
+    return m.rs >= adti_max64(1, m.cols);
+}
+
+static inline int adti_col_major(adti_mat m, int64_t *ld)
+{
+    return adti_row_major(adti_mat_t(m), ld);
+}
 
 /* ---- element access ---- */
 /* Pointer to t's first element (storage data + offset). */

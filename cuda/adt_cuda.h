@@ -1,0 +1,131 @@
+/* adt_cuda.h: the CUDA backend of the tensor runtime, as the runtime's
+ * adt_*.c files call it (through the ADTI_CUDA_* hooks of internal.h, only
+ * in a build with ADCC_CUDA) and as cuda/'s own files share it. Not
+ * installed; users see only adt.h (adt_to, adt_device_of, docs/cuda.md).
+ *
+ * Three layers, one file each:
+ *   adcu_memory.cu   the device, its caching allocator, host<->device copies
+ *   adcu_kernels.cu  the elementwise and reduction kernels (grid-stride
+ *                    loops over a strided geometry, adcu_geom)
+ *   adcu_ops.c       the tensor ops on the device and their pullbacks,
+ *   adcu_linalg.c    matmul and linear on cuBLAS
+ * The op files are C and reuse the CPU ops' shape logic (internal.h). */
+#ifndef ADT_CUDA_H
+#define ADT_CUDA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "adt.h"
+
+/* ---- the device and its memory (adcu_memory.cu) ---- */
+/* Number of usable CUDA devices (cudaGetDeviceCount, asked once); 0 when
+ * it fails, with the reason in adcu_no_device_reason(). */
+int adcu_device_count(void);
+const char *adcu_no_device_reason(void);
+/* nbytes of device memory from the cache (size classes as adt_cache.c's,
+ * from 512 bytes), else cudaMalloc; when that fails the cache is emptied
+ * and cudaMalloc tried once more before adt_error("<fn>: out of CUDA
+ * memory allocating N bytes ..."). Zero bytes get a block too. */
+void *adcu_alloc(const char *fn, size_t nbytes);
+/* Gives p (from adcu_alloc of nbytes) back to the cache; NULL is a no-op. */
+void adcu_free(void *p, size_t nbytes);
+void adcu_empty_cache(void);
+void adcu_get_cache_stats(adt_cache_stats *out);
+void adcu_copy_to_host(void *dst, const void *src, size_t nbytes);
+void adcu_copy_to_device(void *dst, const void *src, size_t nbytes);
+/* adt_error("<what>: <CUDA's message>") when err (a cudaError_t) is not 0. */
+void adcu_check(const char *what, int err);
+
+/* ---- kernels (adcu_kernels.cu) ----
+ * A geometry: ndim dimensions (at least 1) of the given sizes, numel
+ * elements in all, and per operand k its strides in elements; each
+ * operand pointer is its first element (data + offset). */
+#define ADCU_MAX_OPS 4
+typedef struct adcu_geom {
+    int ndim;
+    int64_t numel;
+    int64_t shape[ADT_MAX_DIMS];
+    int64_t stride[ADCU_MAX_OPS][ADT_MAX_DIMS];
+} adcu_geom;
+
+/* sync: UnaryOp in runtime/adt_elementwise.c (same order) */
+typedef enum {
+    ADCU_NEG, ADCU_EXP, ADCU_LOG, ADCU_SQRT, ADCU_TANH, ADCU_SIGMOID, ADCU_RELU,
+    ADCU_ADD_S, ADCU_MUL_S, ADCU_POW_S, ADCU_CLAMP
+} adcu_unary_op;
+/* sync: BinaryOp in runtime/adt_binary.c (same order) */
+typedef enum { ADCU_ADD, ADCU_SUB, ADCU_MUL, ADCU_DIV } adcu_binary_op;
+/* The binary rules: d(a b)/da = b, d(a b)/db = a, d(a/b)/da = 1/b,
+ * d(a/b)/db = -a/b^2, each times the seed g. */
+typedef enum { ADCU_MUL_DA, ADCU_MUL_DB, ADCU_DIV_DA, ADCU_DIV_DB } adcu_rule;
+
+/* o = op(a); ops {o, a}; s is add/mul/pow's scalar, lo and hi clamp's. */
+void adcu_k_unary(adcu_unary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g, double s, double lo,
+                  double hi);
+/* d += g op'(a); ops {d, a, g}. */
+void adcu_k_unary_grad(adcu_unary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g, double s, double lo,
+                       double hi);
+/* o = g dop/dp_k(a) for the scalar parameter k (s or lo: 0, hi: 1); ops {o, a, g}. */
+void adcu_k_unary_param(adcu_unary_op op, int k, adt_dtype dt, void *const *ops, const adcu_geom *g, double s,
+                        double lo, double hi);
+/* o = a op b; ops {o, a, b}. */
+void adcu_k_binary(adcu_binary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g);
+/* d = rule(g, a, b) (accumulate 0) or d += rule(g, a, b); ops {d, g, a, b}. */
+void adcu_k_rule(adcu_rule r, adt_dtype dt, void *const *ops, const adcu_geom *g, int accumulate);
+/* y = alpha x + beta y (beta 0: y is not read); ops {y, x}. */
+void adcu_k_axpby(adt_dtype dt, void *const *ops, const adcu_geom *g, double alpha, double beta);
+/* y = v (accumulate 0) or y += v; ops {y}. */
+void adcu_k_fill(adt_dtype dt, void *const *ops, const adcu_geom *g, double v, int accumulate);
+/* For each element of outer (ops {out, in}): out (+)= alpha * the sum of
+ * in over inner (its strides in stride[1]), summed in double. */
+void adcu_k_reduce(adt_dtype dt, void *out, const void *in, const adcu_geom *outer, const adcu_geom *inner,
+                   double alpha, int accumulate);
+
+/* ---- tensors and ops on the device (adcu_ops.c) ----
+ * Each takes tensors on the device (the hook has checked) and reports
+ * errors as the CPU op does, naming fn. */
+adt_tensor *adcu_new(const char *fn, adt_dtype dt, int ndim, const int64_t *shape, int zeroed);
+adt_tensor *adcu_clone(const char *fn, const adt_tensor *t);
+/* t itself, retained, when contiguous, else adcu_clone. */
+adt_tensor *adcu_contiguous(const char *fn, const adt_tensor *t);
+void adcu_fill_(adt_tensor *t, double value);
+void adcu_copy_(adt_tensor *dst, const adt_tensor *src);
+void adcu_accumulate(adt_tensor *dst, const adt_tensor *src);
+void adcu_axpy_(adt_tensor *y, double alpha, const adt_tensor *x);
+/* dst += alpha src over the broadcast of the two shapes, summing src down
+ * where dst is 1 or missing (adti_acc on the device). */
+void adcu_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src);
+
+adt_tensor *adcu_unary(const char *fn, adcu_unary_op op, const adt_tensor *a, double s, double lo, double hi);
+/* d_a += d_ret op'(a); d_p0, d_p1 += sum(d_ret dop/dp) (each may be NULL). */
+void adcu_unary_pb(const char *fn, adcu_unary_op op, const adt_tensor *a, adt_tensor *d_a, double *d_p0,
+                   double *d_p1, const adt_tensor *d_ret, double s, double lo, double hi);
+adt_tensor *adcu_binary(const char *fn, adcu_binary_op op, const adt_tensor *a, const adt_tensor *b);
+void adcu_binary_pb(const char *fn, adcu_binary_op op, const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b,
+                    adt_tensor *d_b, const adt_tensor *d_ret);
+/* sum (mean 0) or mean (mean 1) over dim, and its pullback. */
+adt_tensor *adcu_sum(const char *fn, const adt_tensor *a, int dim, int keepdim, int mean);
+void adcu_sum_pb(const char *fn, const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret,
+                 int mean);
+/* sum (mean 0) or mean (mean 1) of all elements, and its pullback (d_a += the seed / n). */
+double adcu_sum_all(const char *fn, const adt_tensor *a, int mean);
+void adcu_sum_all_pb(const char *fn, const adt_tensor *a, adt_tensor *d_a, double d_ret, int mean);
+
+/* ---- linear algebra on cuBLAS (adcu_linalg.c) ---- */
+adt_tensor *adcu_matmul(const adt_tensor *a, const adt_tensor *b);
+void adcu_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b,
+                    const adt_tensor *d_ret);
+adt_tensor *adcu_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias);
+void adcu_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
+                    const adt_tensor *bias, adt_tensor *d_bias, const adt_tensor *d_ret);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
