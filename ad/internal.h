@@ -42,7 +42,6 @@ typedef struct Spec {
     unsigned long long nosave;  /* parameters whose memory the sweeps need not save */
     unsigned long long redo;    /* pointer parameters into the memory of f_grad's caller: the
                                  * reverse sweep logs what it restores there for f_grad to replay */
-    bool plain;                 /* no checkpointing: the sweeps f_hvp differentiates again */
     Func *fwd, *rev;
     bool done;
 } Spec;

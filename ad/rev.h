@@ -71,7 +71,7 @@ Stmt *rev_pop(Expr *lvalue, Loc loc);
 /* nosave: parameters whose memory the sweeps save only for their own use
  * (the caller evaluates the call again, or never reads the old contents). */
 Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave,
-               unsigned long long redo, bool plain);
+               unsigned long long redo);
 /* Appends s's forward-sweep part to fwd and its reverse-sweep part to rev. */
 void rev_stmt(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 /* A block: items forward, their reverse parts in reverse order, locals
@@ -161,7 +161,7 @@ bool rev_caller_memory(Rev *rs, const Expr *p);
 /* rev_checkpoint.c: a loop under ADCC_CHECKPOINT_LOOP(K) */
 void rev_checkpoint_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev);
 /* Whether call c is of a function marked ADCC_CHECKPOINT (and is made so here). */
-bool rev_checkpointed_call(const Rev *rs, const Expr *c);
+bool rev_checkpointed_call(const Expr *c);
 /* The saves of the arrays the checkpointed call c overwrites (before it,
  * in the forward sweep) and their restores (before its forward sweep runs
  * again, in the reverse sweep); false after an error. */

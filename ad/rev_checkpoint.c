@@ -667,9 +667,9 @@ static Stmt *save_range(Rev *rs, Expr *p, Expr *n, bool push, Loc loc)
     return st_expr(c, loc);
 }
 
-bool rev_checkpointed_call(const Rev *rs, const Expr *c)
+bool rev_checkpointed_call(const Expr *c)
 {
-    return c->callee && c->callee->body && !rs->spec->plain && ad_has_annot(c->callee, AN_CHECKPOINT);
+    return c->callee && c->callee->body && ad_has_annot(c->callee, AN_CHECKPOINT);
 }
 
 bool rev_checkpoint_call(Rev *rs, Expr *c, Stmt *saves, Stmt *restores)

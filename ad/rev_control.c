@@ -234,7 +234,7 @@ void rev_loop(Rev *rs, Stmt *s, Stmt *fwd, Stmt *rev)
     Var *iv;
     Expr *start;
     long long step;
-    if (s->snapshots && !rs->spec->plain) {
+    if (s->snapshots) {
         rev_checkpoint_loop(rs, s, fwd, rev);
         return;
     }

@@ -23,7 +23,6 @@ void rev_note_restored(Var *g)
     if (!vec_has(&restored, g))
         vec_push(&restored, g);
 }
-static bool checkpoints;   /* the module has checkpointed loops */
 
 
 static bool assigns_param(const Func *f, const Var *p)
@@ -199,15 +198,13 @@ static void gen_spec(Module *m, Spec *sp)
 }
 
 Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, unsigned long long nosave,
-               unsigned long long redo, bool plain)
+               unsigned long long redo)
 {
     (void)m;
-    plain = plain && checkpoints;   /* else f_grad and f_hvp share the specialisations */
     int same_name = 0;
     for (int i = 0; i < specs.len; i++) {
         Spec *s = specs.items[i];
-        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave && s->redo == redo &&
-            s->plain == plain)
+        if (s->fn == f && s->mask == mask && s->ret_active == ret_active && s->nosave == nosave && s->redo == redo)
             return s;
         same_name += s->fn == f;
     }
@@ -218,7 +215,6 @@ Spec *rev_spec(Module *m, Func *f, unsigned long long mask, bool ret_active, uns
     sp->ret_active = ret_active;
     sp->nosave = nosave;
     sp->redo = redo;
-    sp->plain = plain;
     const char *sfx = same_name ? ir_format("_%d", same_name + 1) : "";
     sp->fwd = ad_new_func(ir_format("%s_fwd%s", f->name, sfx), f->ret, f->loc, true);
     sp->rev = ad_new_func(ir_format("%s_rev%s", f->name, sfx), ty_void, f->loc, true);
@@ -250,9 +246,10 @@ static void final_globals(Final *fin)
         vec_insert(&fin->body->items, fin->keep, keep->items.items[i]);
 }
 
-static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
+/* f_grad (hvp: the one f_hvp differentiates again, which reports no memory). */
+static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool hvp)
 {
-    Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret), .plain = plain};
+    Spec top = {.fn = f, .mask = mask, .ret_active = ty_is_float(f->ret)};
     Expr *seed = ty_is_float(f->ret) ? mk_num(1.0, f->ret, f->loc) : NULL;
     Stmt *fwd, *rev;
     Rev *rs;
@@ -260,7 +257,7 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
     Func *g = ad_new_func(ir_format("%s_grad", f->name), f->ret, f->loc, false);
     add_params(rs, g, false);
     Stmt *body = st_block(f->loc);
-    bool report = m->report_memory && !plain;
+    bool report = m->report_memory && !hvp;
     if (report)
         st_append(body, st_expr(ex_call("adcc_memory_report_begin", ty_void, f->loc), f->loc));
     for (int i = 0; i < fwd->items.len; i++)
@@ -293,22 +290,11 @@ static Func *gen_grad(Module *m, Func *f, unsigned long long mask, bool plain)
     return g;
 }
 
-static bool is_checkpointed(const Stmt *s, void *ctx)
-{
-    (void)ctx;
-    return s->snapshots != NULL;
-}
-
 void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
 {
     Vec grads = {0};
     specs = (Vec){0};   /* a module's own: the last one's are in a freed arena */
     restored = finals = (Vec){0};
-    checkpoints = false;
-    for (int i = 0; i < m->funcs.len; i++) {
-        Func *f = m->funcs.items[i];
-        checkpoints |= f->body && st_any(f->body, is_checkpointed, NULL);
-    }
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.items[i];
         bool kernel = ad_has_annot(f, AN_KERNEL) && !ad_has_annot(f, AN_GRAD);
@@ -330,7 +316,7 @@ void ad_reverse(Module *m, Vec *out, Vec *hvp_grads)
         if (ad_has_annot(f, AN_HVP)) {
             /* f_hvp is f_grad differentiated in forward mode (its
              * checkpoints' snapshots hold the tangents too) */
-            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP), false);
+            Func *g = gen_grad(m, f, ad_annot_mask(f, AN_HVP), true);
             g->origin = f;
             vec_push(hvp_grads, g);
         }

@@ -297,7 +297,7 @@ static void call_sweeps(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt 
             !ty_scalar(((Var *)g->params.items[i])->ty)->is_const && act_writes_param(rs->m, g, i))
             redo |= 1ull << i;
     rs->redo |= redo != 0;
-    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c), redo, rs->spec->plain);
+    Spec *sp = rev_spec(rs->m, g, mask, ret_active, rev_recompute_nosave(rs, c), redo);
     Expr *fc = ex_call(sp->fwd->name, c->ty, loc), *rc = ex_call(sp->rev->name, ty_void, loc);
     /* linked now: clean-up keeps a call with a callee even when its result
      * is unused (the sweep writes through pointers and pushes the tape) */
@@ -317,7 +317,7 @@ static void call_sweeps(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt 
             vec_push(&rc->args, rev_arg_adjoint(rs, arg, rev_arg_may_share(c, mask, i), rev, post));
         }
     }
-    if (rev_checkpointed_call(rs, c)) {
+    if (rev_checkpointed_call(c)) {
         /* the plain call now; its forward sweep again in the reverse sweep */
         Stmt *saves = blk(loc);
         if (!rev_checkpoint_call(rs, c, saves, rev))
