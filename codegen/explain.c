@@ -125,7 +125,7 @@ static void walk_expr(Explain *ex, const Expr *e, Loc loc)
         if (starts_with(e->text, "adcc_push_") && e->args.len >= 1)
             note_push(ex, e, loc);
         else if (strcmp(e->text, "adcc_ckpt_begin") == 0 && e->args.len == 2)
-            say(ex, "  %s:%d: loop checkpointed with %s snapshots: its steps are not taped; the reverse "
+            say(ex, "  %s:%d: loop checkpointed (snapshots: %s): its steps are not taped; the reverse "
                              "sweep recomputes them from the snapshots\n",
                     file_of(ex, loc), loc.line, ir_expr_str(e->args.items[1]));
         else if (e->callee && ends_with(e->text, "_fwd") && !ex->in_reverse)

@@ -43,5 +43,5 @@ double orbit(double s0, int steps)
 // CHECK-NEXT:   [[FILE]]:18: the loop tapes 8 bytes per iteration, plus what step_fwd tapes per call
 // CHECK-NEXT:   [[FILE]]:18: checkpointing would pay off here: the tape grows with the trip count; ADCC_CHECKPOINT_LOOP(K) before this loop keeps K snapshots of its state instead, and recomputes its steps in the reverse sweep
 // CHECK:      orbit_grad (the gradient: forward sweep, then reverse sweep):
-// CHECK-NEXT:   [[FILE]]:32: loop checkpointed with 8 snapshots: its steps are not taped; the reverse sweep recomputes them from the snapshots
+// CHECK-NEXT:   [[FILE]]:32: loop checkpointed (snapshots: 8): its steps are not taped; the reverse sweep recomputes them from the snapshots
 // CHECK-NEXT:   outside loops: 8 bytes per call
