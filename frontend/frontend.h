@@ -6,11 +6,17 @@
 
 #include "ir/ir.h"
 
+/* The files a parse read (const char *, as clang named them, each once):
+ * `file` first, then the headers it includes; those clang takes for
+ * system headers (found through -isystem or its own directories) apart. */
+typedef struct FeFiles {
+    Vec user, system;
+} FeFiles;
+
 /* Parses `file` with compiler flags argv[0..argc). Returns NULL after
  * reporting errors (clang's, or adcc's about annotations). When `files` is
- * not NULL it receives (const char *) the files the parse read: `file`
- * first, then every file it includes, each once, as clang named them. */
-Module *fe_parse(const char *file, int argc, const char *const *argv, Vec *files);
+ * not NULL it receives the files the parse read. */
+Module *fe_parse(const char *file, int argc, const char *const *argv, FeFiles *files);
 
 /* Appends to args the parser's flags (-I -D -U -std= -isystem -include)
  * from the compile command of `file` in dir/compile_commands.json.

@@ -57,7 +57,7 @@ void fe_checkpoint_close_block(FeState *fs, int first_decl);
 void fe_checkpoint_finish(FeState *fs);
 
 /* deps.c: appends to files main_file, then each file the TU includes. */
-void fe_list_files(CXTranslationUnit tu, const char *main_file, Vec *files);
+void fe_list_files(CXTranslationUnit tu, const char *main_file, FeFiles *files);
 
 /* annotate.c */
 void fe_read_annotation(FeState *fs, Func *f, CXCursor attr);

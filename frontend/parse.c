@@ -394,7 +394,7 @@ static void forward_diagnostics(CXTranslationUnit tu)
     }
 }
 
-Module *fe_parse(const char *file, int argc, const char *const *argv, Vec *files)
+Module *fe_parse(const char *file, int argc, const char *const *argv, FeFiles *files)
 {
     FeState fs = {0};
     FILE *probe = fopen(file, "r");

@@ -59,6 +59,7 @@ static void usage(FILE *out)
           "                        every file it includes (to the -o name with .d for .c)\n"
           "  -MF FILE              write that rule to FILE (implies -MD)\n"
           "  -MT TARGET            name TARGET in the rule instead of the -o file (repeatable)\n"
+          "  -MMD                  as -MD, leaving out system headers\n"
           "  -MP                   add an empty rule for each included file, so that make\n"
           "                        copes with a header that was deleted\n"
           "  --help, --version\n"
@@ -139,6 +140,8 @@ static bool take_flag(Options *o, const char *a)
         o->dump_after = a + 13;
     } else if (strcmp(a, "-MD") == 0) {
         o->dep.wanted = true;
+    } else if (strcmp(a, "-MMD") == 0) {
+        o->dep.wanted = o->dep.user_only = true;
     } else if (strcmp(a, "-MP") == 0) {
         o->dep.phony = true;
     } else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-D", 2) == 0 || strncmp(a, "-U", 2) == 0 ||
@@ -318,7 +321,8 @@ static bool parser_args(Options *o, Vec *args)
 
 static int run(Options *o)
 {
-    Vec args = {0}, files = {0};
+    Vec args = {0};
+    FeFiles files = {0};
     if (!parser_args(o, &args))
         return 1;
     Module *m = fe_parse(o->input, args.len, (const char *const *)args.items, o->dep.wanted ? &files : NULL);
@@ -384,7 +388,10 @@ static int run(Options *o)
         return 1;
     if (write_output(o->output, check ? write_check : o->cuda ? write_cuda : write_c, &ctx))
         return 1;
-    DepCtx dep = {.dep = &o->dep, .files = &files};
+    Vec listed = files.user;   /* the model and its headers, then (without -MMD) the system's */
+    for (int i = 0; !o->dep.user_only && i < files.system.len; i++)
+        vec_push(&listed, files.system.items[i]);
+    DepCtx dep = {.dep = &o->dep, .files = &listed};
     return o->dep.wanted ? write_output(o->dep.path, write_d, &dep) : 0;
 }
 

@@ -1,4 +1,4 @@
-/* depfile.h: make-style dependency files (adcc -MD, -MF, -MT, -MP): the
+/* depfile.h: make-style dependency files (adcc -MD, -MMD, -MF, -MT, -MP): the
  * generated file depends on the model and every file the model includes,
  * written the way cc -MD writes them, for make, ninja and CMake's DEPFILE. */
 #ifndef ADCC_DEPFILE_H
@@ -13,6 +13,7 @@ typedef struct DepFile {
     const char *path;   /* -MF FILE; NULL: dep_default_path of the output */
     Vec targets;        /* const char *: each -MT; none: the -o output */
     bool phony;         /* -MP: an empty rule for each included file */
+    bool user_only;     /* -MMD: without the system headers */
 } DepFile;
 
 /* The name -MD writes to without -MF: `output` with its extension (.c)
