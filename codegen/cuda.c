@@ -101,6 +101,70 @@ static void atomics_in(Atomics *at, Stmt *s)
         atomics_in(at, s->items.items[i]);
 }
 
+/* ---- one atomicAdd per cell ----
+ * The adjoint's straight-line part (the items of its body, not nested)
+ * often adds into one cell several times (d_u[i] from each use of u[i]):
+ * those adds go into a local sum, and the cell gets one atomicAdd, after
+ * the last of them. Adds under a branch stay as they are: their cell may
+ * not exist when the branch is not taken (d_u[i + 1] at the end). */
+
+static const Expr *atomic_cell(const Stmt *s)
+{
+    if (s->kind != ST_EXPR || s->expr->op != EX_CALL || strcmp(s->expr->text, "atomicAdd") != 0)
+        return NULL;
+    return s->expr->args.items[0];
+}
+
+static bool names_var(const Expr *e, void *ctx)
+{
+    return e->op == EX_VAR && e->var == ctx;
+}
+
+typedef struct Assigned {
+    const Expr *cell;
+} Assigned;
+
+/* Whether s assigns a variable the cell's address reads (its index moves). */
+static bool moves_cell(const Stmt *s, void *ctx)
+{
+    const Assigned *a = ctx;
+    const Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : NULL;
+    Var *v = s->kind == ST_DECL ? s->var : lhs && lhs->op == EX_VAR ? lhs->var : NULL;
+    return v && ex_any(a->cell, names_var, v);
+}
+
+static void merge_atomics(Module *m, Stmt *body)
+{
+    for (int i = 0; i < body->items.len; i++) {
+        const Expr *cell = atomic_cell(body->items.items[i]);
+        Assigned a = {cell};
+        int last = i, count = 1;
+        for (int j = i + 1; cell && j < body->items.len; j++) {
+            const Expr *c2 = atomic_cell(body->items.items[j]);
+            if (c2 && ex_equal(c2, cell))
+                last = j, count++;
+        }
+        if (count < 2 || st_any(body, moves_cell, &a))
+            continue;
+        Stmt *first = body->items.items[i];
+        Loc loc = first->loc;
+        Var *sum = ir_var(m, ir_format("adcc_sum%d", m->nvars), cell->ty->base, VAR_LOCAL, loc);
+        sum->generated = true;
+        body->items.items[i] = st_decl(sum, first->expr->args.items[1], loc);
+        for (int j = i + 1; j <= last; j++) {
+            Stmt *sj = body->items.items[j];
+            const Expr *c2 = atomic_cell(sj);
+            if (c2 && ex_equal(c2, cell))
+                body->items.items[j] = st_assign(ex_var(sum, loc), ex_binary(EX_ADD, ex_var(sum, loc),
+                                                                            sj->expr->args.items[1], loc), loc);
+        }
+        Expr *c = ex_call("atomicAdd", ty_void, loc);
+        vec_push(&c->args, (Expr *)cell);
+        vec_push(&c->args, ex_var(sum, loc));
+        vec_insert(&body->items, last + 1, st_expr(c, loc));
+    }
+}
+
 typedef struct Device {
     const Func *kernel;
     Vec funcs;             /* Func*: what runs on the device, the kernel's helpers first */
@@ -236,6 +300,7 @@ void cg_emit_cuda(FILE *out, Module *m, Vec *gen)
         Func *k = g->origin;
         Atomics at = {.kernel = k};
         atomics_in(&at, g->body);
+        merge_atomics(m, g->body);
         Vec *funcs = at.bad ? NULL : device_funcs(k, g);
         if (!funcs)
             continue;

@@ -3,7 +3,7 @@
 // elements 0..count-1 for each and an extern "C" launcher. The adjoint adds
 // into what neighbouring threads also reach (d_u[i - 1], d_u[i + 1], the
 // scalar d_dt) with atomicAdd; out is used only as out[i], so d_out needs
-// none. Where nvcc is installed the file is compiled too.
+// none.
 // RUN: %adcc --cuda %s -o %t.cu
 // RUN: %FileCheck %s --input-file %t.cu
 // RUN: %adcc %s -o %t.c
@@ -22,9 +22,14 @@ void diffuse(int i, int n, const double *u, double *out, double dt)
 // CHECK: #include <cuda_runtime.h>
 // CHECK: static __device__ void diffuse(int i, int n, const double *u, double *out, double dt)
 // CHECK: static __device__ void diffuse_grad(int i, int n, const double *u, double *d_u, double *out, double *d_out, double dt, double *d_dt)
+// The straight-line adds into one cell are summed first: one atomicAdd
+// per cell there; the adds under branches stay atomic as they are.
 // CHECK:     d_out[i] = 0.0;
-// CHECK:     atomicAdd(&d_u[i], adcc_a1);
-// CHECK:     atomicAdd(d_dt, adcc_a1 * (left - 2.0 * u[i] + right));
+// CHECK:     double [[SU:adcc_sum[0-9]+]] = adcc_a1;
+// CHECK:     double [[SDT:adcc_sum[0-9]+]] = adcc_a1 * (left - 2.0 * u[i] + right);
+// CHECK:     [[SU]] += -adcc_a2 * 2.0;
+// CHECK:     atomicAdd(d_dt, [[SDT]]);
+// CHECK:     atomicAdd(&d_u[i], [[SU]]);
 // CHECK:         atomicAdd(&d_u[i + 1], d_right);
 // CHECK:         atomicAdd(&d_u[i - 1], d_left);
 // CHECK: __global__ void diffuse_kernel(int adcc_count, int n, const double *u, double *out, double dt)
