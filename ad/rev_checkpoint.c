@@ -388,6 +388,8 @@ static Expr *step_count(const Stmt *s, Expr *start)
     Expr *bound = s->cond->b;
     bool le = s->cond->op == EX_LE;
     double c;
+    if (ex_equal(start, bound))   /* for (i = n; i <= n; i++): no self-comparison (gcc warns) */
+        return ex_int(le ? 1 : 0, loc);
     Expr *span = ex_is_const(start, &c) && c == 0.0 ? ex_copy(bound) : ex_binary(EX_SUB, ex_copy(bound), ex_copy(start), loc);
     if (le)
         span = ex_binary(EX_ADD, span, ex_int(1, loc), loc);

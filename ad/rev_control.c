@@ -87,6 +87,11 @@ static Expr *exit_value(Rev *rs, const Stmt *s, Var *iv, Expr *start, long long 
     Expr *span = up ? ex_binary(EX_SUB, ex_copy(bound), ex_copy(start), loc)
                     : ex_binary(EX_SUB, ex_copy(start), ex_copy(bound), loc);
     bool inclusive = c->op == EX_LE || c->op == EX_GE;
+    if (ex_equal(start, bound)) {   /* for (i = n; i <= n; i++): no self-comparison (gcc warns) */
+        Expr *once = inclusive ? ex_binary(up ? EX_ADD : EX_SUB, ex_copy(start), ex_int(k, loc), loc) : ex_copy(start);
+        once->ty = iv->ty;
+        return once;
+    }
     if (inclusive)
         span = ex_binary(EX_ADD, span, ex_int(1, loc), loc);
     Expr *any = ex_binary(up ? (inclusive ? EX_GE : EX_GT) : (inclusive ? EX_LE : EX_LT), ex_copy(bound),
