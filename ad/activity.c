@@ -259,13 +259,16 @@ static bool direct_tape_use(const Expr *e, void *ctx)
 static bool reach_callees(const Expr *e, void *ctx)
 {
     Vec *seen = ctx;
-    if (e->op != EX_CALL || !e->callee || !e->callee->body)
-        return false;
-    for (int i = 0; i < seen->len; i++)
-        if (seen->items[i] == e->callee)
-            return false;
-    vec_push(seen, e->callee);
+    if (e->op == EX_CALL && e->callee && e->callee->body && !vec_has(seen, e->callee))
+        vec_push(seen, e->callee);
     return false;
+}
+
+void act_reachable(Func *g, Vec *funcs)
+{
+    vec_push(funcs, g);
+    for (int i = 0; i < funcs->len; i++)   /* grows while it is walked */
+        st_any_expr(((Func *)funcs->items[i])->body, reach_callees, funcs);
 }
 
 static int tape_use(Walk *w, Func *g)
@@ -275,12 +278,9 @@ static int tape_use(Walk *w, Func *g)
             return (int)(intptr_t)w->tape_uses.items[i];
     Vec seen = {0};
     int use = 0;
-    vec_push(&seen, g);
-    for (int i = 0; i < seen.len; i++) {   /* grows while it is walked */
-        Func *h = seen.items[i];
-        st_any_expr(h->body, direct_tape_use, &use);
-        st_any_expr(h->body, reach_callees, &seen);
-    }
+    act_reachable(g, &seen);
+    for (int i = 0; i < seen.len; i++)
+        st_any_expr(((Func *)seen.items[i])->body, direct_tape_use, &use);
     vec_push(&w->tape_funcs, g);
     vec_push(&w->tape_uses, (void *)(intptr_t)use);
     return use;

@@ -32,6 +32,8 @@ bool act_roots_active(const Act *a, const Expr *p);
 Var *act_base_var(const Expr *e);                  /* x in x[i], *(x+1), ... */
 /* Whether the function writes through pointer parameter i (or its copies). */
 bool act_writes_param(Module *m, Func *f, int i);
+/* g, then every function of the file it calls, directly or not (each once). */
+void act_reachable(Func *g, Vec *funcs);
 
 /* One differentiated version of a function: its activity pattern, and the
  * generated forward sweep, reverse sweep and (for ADCC_GRAD) joint f_grad. */

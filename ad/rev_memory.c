@@ -332,16 +332,9 @@ bool rev_mem_root_needed(Rev *rs, const Expr *ptr)
 
 /* ---- arguments whose adjoint cells may coincide ---- */
 
-static bool mentions_var_in(const Expr *e, const Var *v)
+static bool is_var(const Expr *e, void *v)
 {
-    if (!e)
-        return false;
-    if (e->op == EX_VAR && e->var == v)
-        return true;
-    for (int i = 0; i < e->args.len; i++)
-        if (mentions_var_in(e->args.items[i], v))
-            return true;
-    return mentions_var_in(e->a, v) || mentions_var_in(e->b, v) || mentions_var_in(e->c, v);
+    return e->op == EX_VAR && e->var == v;
 }
 
 static bool reaches_memory(Expr *arg)
@@ -387,7 +380,7 @@ bool rev_arg_may_share(Expr *c, unsigned long long mask, int i)
         if (j == i || !(mask >> j & 1))
             continue;
         Expr *other = c->args.items[j];
-        if (core->op == EX_VAR ? mentions_var_in(other, core->var)
+        if (core->op == EX_VAR ? ex_any(other, is_var, core->var)
                                : reaches_memory(other) && !distinct_cells(core, ex_strip_casts(other)))
             return true;
     }

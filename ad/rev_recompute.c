@@ -101,40 +101,24 @@ static bool callee_writes(const Func *g, const Var *p, int depth)
 
 /* ---- globals a call may change ---- */
 
-typedef struct GlobalsAssigned {
-    Vec *out;              /* Var*: globals assigned, or whose memory is */
-    Vec seen;              /* Func*: functions walked */
-} GlobalsAssigned;
-
-static bool ga_stmt(const Stmt *s, void *ctx)
+/* out: Var*, the globals assigned, or whose memory is */
+static bool global_assigned(const Stmt *s, void *out)
 {
-    GlobalsAssigned *ga = ctx;
     if (s->kind != ST_ASSIGN)
         return false;
     const Expr *lhs = ex_strip_casts(s->lhs);
     Var *b = lhs->op == EX_VAR ? lhs->var : act_base_var(lhs);
-    if (b && b->kind == VAR_GLOBAL && !vec_has(ga->out, b))
-        vec_push(ga->out, b);
-    return false;
-}
-
-static bool ga_call(const Expr *e, void *ctx)
-{
-    GlobalsAssigned *ga = ctx;
-    if (e->op == EX_CALL && e->callee && e->callee->body && !vec_has(&ga->seen, e->callee))
-        vec_push(&ga->seen, e->callee);
+    if (b && b->kind == VAR_GLOBAL && !vec_has(out, b))
+        vec_push(out, b);
     return false;
 }
 
 void rev_globals_assigned(Func *g, Vec *out)
 {
-    GlobalsAssigned ga = {.out = out};
-    vec_push(&ga.seen, g);
-    for (int i = 0; i < ga.seen.len; i++) {
-        Func *h = ga.seen.items[i];
-        st_any(h->body, ga_stmt, &ga);
-        st_any_expr(h->body, ga_call, &ga);
-    }
+    Vec funcs = {0};
+    act_reachable(g, &funcs);
+    for (int i = 0; i < funcs.len; i++)
+        st_any(((Func *)funcs.items[i])->body, global_assigned, out);
 }
 
 static bool note_write(const Expr *e, void *ctx)

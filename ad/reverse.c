@@ -213,12 +213,24 @@ static bool inactive_restores(Rev *rs, Expr *c, Stmt *rev)
 
 static void call_sweeps(Rev *rs, Expr *lhs, Expr *c, Stmt *fwd, Stmt *rev, Stmt *decl);
 
+/* Whether the reverse sweep reads any global's value: most do not, and
+ * then no call needs its callees' globals walked. */
+static bool global_read(Rev *rs)
+{
+    for (int i = 0; i < rs->m->globals.len; i++) {
+        const Var *g = rs->m->globals.items[i];
+        if (g->id < rs->act->n && rs->needed[g->id])
+            return true;
+    }
+    return false;
+}
+
 /* A global the callee assigns, whose value from before the call the
  * reverse sweep reads (calls++ in a recursive helper): saved before the
  * call, restored after the call's reverse part. */
 static void save_globals(Rev *rs, const Expr *c, Stmt *fwd, Stmt *restore)
 {
-    if (rs->scan || !c->callee || !c->callee->body)
+    if (rs->scan || !c->callee || !c->callee->body || !global_read(rs))
         return;
     Vec gs = {0};
     rev_globals_assigned(c->callee, &gs);
@@ -749,8 +761,9 @@ void rev_body(Rev *rs, Stmt *b, Stmt *fwd, Stmt *rev, bool fn_body)
         } else if (!keep_scope && !rs->scan && rs->written[v->id]) {
             st_append(head, st_decl(v, NULL, v->loc));   /* written, no value read */
         }
-        if (!keep_scope && rs->scan && rs->needed[v->id] && local_base(rs, v))
-            rs->written[local_base(rs, v)->id] = true;   /* p = base + k: the reverse block declares base */
+        Var *base = !keep_scope && rs->scan && rs->needed[v->id] ? local_base(rs, v) : NULL;
+        if (base)
+            rs->written[base->id] = true;   /* p = base + k: the reverse block declares base */
         if (active && ty_is_float(v->ty) && !(keep_scope && act_addr_taken(rs->act, v)) &&
             !(fn_body && rev_hoisted(rs, v)))
             st_append(head, st_decl(rev_shadow(rs, v), mk_num(0.0, v->ty, v->loc), v->loc));
