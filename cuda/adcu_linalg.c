@@ -120,24 +120,17 @@ static void gemm_via_temp(adt_dtype dt, Mat c, double beta, Mat a, Mat b)
 static void gemm(adt_dtype dt, Mat c, double beta, Mat a, Mat b)
 {
     int64_t ldc;
-    if (c.rows == 0 || c.cols == 0)
+    switch (adti_gemm_plan("cuBLAS", &c, &a, &b, &ldc)) {
+    case ADTI_GEMM_EMPTY:
         return;
-    if (!adti_row_major(c, &ldc) && adti_col_major(c, &ldc)) {
-        Mat at = adti_mat_t(a); /* c^T = b^T a^T */
-        a = adti_mat_t(b);
-        b = at;
-        c = adti_mat_t(c);
-    }
-    if (c.rows > INT_MAX || c.cols > INT_MAX || a.cols > INT_MAX)
-        adt_error("gemm: a product of %lld x %lld x %lld is too large for cuBLAS's int sizes", (long long)c.rows,
-                  (long long)c.cols, (long long)a.cols);
-    if (!adti_row_major(c, &ldc) || ldc > INT_MAX) {
+    case ADTI_GEMM_VIA_TEMP:
         gemm_via_temp(dt, c, beta, a, b);
         return;
-    }
-    if (a.cols == 0) { /* k = 0: a b is zero */
+    case ADTI_GEMM_ZERO_K:   /* a b is zero */
         mat_axpby(dt, c, beta, NULL);
         return;
+    case ADTI_GEMM_DIRECT:
+        break;
     }
     Operand oa = operand(dt, a), ob = operand(dt, b);
     int m = (int)c.rows, n = (int)c.cols, k = (int)a.cols;

@@ -173,41 +173,7 @@ void adcu_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *s
     adcu_k_reduce(dst->dtype, ptr(dst), ptr(src), &outer, &inner, alpha, 1);
 }
 
-void adcu_accumulate(adt_tensor *dst, const adt_tensor *src)
-{
-    int ndim;
-    int64_t shape[ADT_MAX_DIMS];
-    adti_check_meta("adt_accumulate", "dst", dst);
-    adti_check_meta("adt_accumulate", "src", src);
-    adti_broadcast_shape("adt_accumulate", dst->ndim, dst->shape, src->ndim, src->shape, &ndim, shape);
-    if (adti_numel(ndim, shape) != adti_numel(src->ndim, src->shape)) {
-        char s1[ADTI_SHAPE_STR], s2[ADTI_SHAPE_STR];
-        adt_error("adt_accumulate: src of shape %s cannot be summed into dst of shape %s",
-                  adti_shape_str(s1, src->ndim, src->shape), adti_shape_str(s2, dst->ndim, dst->shape));
-    }
-    adcu_acc("adt_accumulate", dst, 1.0, src);
-}
-
-void adcu_axpy_(adt_tensor *y, double alpha, const adt_tensor *x)
-{
-    adti_check_meta("adt_axpy_", "y", y);
-    adti_check_meta("adt_axpy_", "x", x);
-    adti_check_shape_is("adt_axpy_", "x", x, "y has shape", y->ndim, y->shape);
-    adcu_acc("adt_axpy_", y, alpha, x);
-}
-
 /* ---- argument checks of the rules ---- */
-
-/* An adjoint or seed x (skipped when NULL) typed as `of` and of the given shape. */
-static void check_like(const char *fn, const char *arg, const adt_tensor *x, const char *what,
-                       const adt_tensor *of, int ndim, const int64_t *shape)
-{
-    if (!x)
-        return;
-    adti_check_meta(fn, arg, x);
-    adti_check_same_dtype(fn, arg, x, what, of);
-    adti_check_shape_is(fn, arg, x, what, ndim, shape);
-}
 
 /* ---- unary ops ---- */
 
@@ -239,8 +205,8 @@ void adcu_unary_pb(const char *fn, adcu_unary_op op, const adt_tensor *a, adt_te
 {
     adti_check_meta(fn, "a", a);
     adti_check_meta(fn, "d_ret", d_ret);
-    check_like(fn, "d_ret", d_ret, "a has shape", a, a->ndim, a->shape);
-    check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_ret", d_ret, "a has shape", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
     if (d_a) {
         adcu_geom g = geom_of(a->ndim, a->shape, 3, (const adt_tensor *[]){d_a, a, d_ret});
         if (g.numel)
@@ -296,9 +262,9 @@ void adcu_binary_pb(const char *fn, adcu_binary_op op, const adt_tensor *a, adt_
     int64_t shape[ADT_MAX_DIMS];
     check_binary(fn, a, b, &ndim, shape);
     adti_check_meta(fn, "d_ret", d_ret);
-    check_like(fn, "d_ret", d_ret, "the result has shape", a, ndim, shape);
-    check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
-    check_like(fn, "d_b", d_b, "b has shape", b, b->ndim, b->shape);
+    adti_check_like(fn, "d_ret", d_ret, "the result has shape", a, ndim, shape);
+    adti_check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_b", d_b, "b has shape", b, b->ndim, b->shape);
     switch (op) {
     case ADCU_ADD: /* (d_ret, d_ret) */
     case ADCU_SUB: /* (d_ret, -d_ret) */
@@ -324,35 +290,13 @@ void adcu_binary_pb(const char *fn, adcu_binary_op op, const adt_tensor *a, adt_
 
 /* ---- sum and mean ---- */
 
-/* The result's shape: a's with dim set to 1 (keepdim) or removed. */
-static int reduced_shape(const adt_tensor *a, int dim, int keepdim, int64_t *shape)
-{
-    int n = 0;
-    for (int d = 0; d < a->ndim; d++) {
-        if (d != dim)
-            shape[n++] = a->shape[d];
-        else if (keepdim)
-            shape[n++] = 1;
-    }
-    return n;
-}
-
-/* A borrowed copy of r with dim put back as size 1. */
-static adt_tensor keepdim_view(const adt_tensor *r, int dim, int keepdim)
-{
-    adt_tensor v = *r;
-    if (!keepdim)
-        adti_unsqueeze(&v, dim);
-    return v;
-}
-
 adt_tensor *adcu_sum(const char *fn, const adt_tensor *a, int dim, int keepdim, int mean)
 {
     int64_t shape[ADT_MAX_DIMS];
     adti_check_meta(fn, "a", a);
     int d = adti_check_dim(fn, a, dim);
-    adt_tensor *r = adcu_new(fn, a->dtype, reduced_shape(a, d, keepdim, shape), shape, 1);
-    adt_tensor v = keepdim_view(r, d, keepdim);
+    adt_tensor *r = adcu_new(fn, a->dtype, adti_reduced_shape(a, d, keepdim, shape), shape, 1);
+    adt_tensor v = adti_keepdim_view(r, d, keepdim);
     adcu_acc(fn, &v, mean ? 1.0 / (double)a->shape[d] : 1.0, a); /* an empty dim: NaN, as 0/0 */
     if (mean && a->shape[d] == 0)
         adcu_fill_(r, NAN);
@@ -366,12 +310,12 @@ void adcu_sum_pb(const char *fn, const adt_tensor *a, adt_tensor *d_a, int dim, 
     adti_check_meta(fn, "a", a);
     int d = adti_check_dim(fn, a, dim);
     adti_check_meta(fn, "d_ret", d_ret);
-    int n = reduced_shape(a, d, keepdim, shape);
-    check_like(fn, "d_ret", d_ret, "the result has shape", a, n, shape);
-    check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
+    int n = adti_reduced_shape(a, d, keepdim, shape);
+    adti_check_like(fn, "d_ret", d_ret, "the result has shape", a, n, shape);
+    adti_check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
     if (!d_a)
         return;
-    adt_tensor v = keepdim_view(d_ret, d, keepdim);
+    adt_tensor v = adti_keepdim_view(d_ret, d, keepdim);
     adcu_acc(fn, d_a, mean ? 1.0 / (double)a->shape[d] : 1.0, &v);
 }
 
@@ -401,7 +345,7 @@ void adcu_sum_all_pb(const char *fn, const adt_tensor *a, adt_tensor *d_a, doubl
     adti_check_meta(fn, "a", a);
     if (!d_a)
         return;
-    check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
     double v = mean ? d_ret / (double)adti_numel(a->ndim, a->shape) : d_ret;
     adcu_geom g = geom_of(d_a->ndim, d_a->shape, 1, (const adt_tensor *[]){d_a});
     if (g.numel)

@@ -95,8 +95,6 @@ adt_tensor *adcu_clone(const char *fn, const adt_tensor *t);
 adt_tensor *adcu_contiguous(const char *fn, const adt_tensor *t);
 void adcu_fill_(adt_tensor *t, double value);
 void adcu_copy_(adt_tensor *dst, const adt_tensor *src);
-void adcu_accumulate(adt_tensor *dst, const adt_tensor *src);
-void adcu_axpy_(adt_tensor *y, double alpha, const adt_tensor *x);
 /* dst += alpha src over the broadcast of the two shapes, summing src down
  * where dst is 1 or missing (adti_acc on the device). */
 void adcu_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src);

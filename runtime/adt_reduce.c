@@ -5,28 +5,6 @@
 
 #include <math.h>
 
-/* The result's shape: a's with dim set to 1 (keepdim) or removed. */
-static int reduced_shape(const adt_tensor *a, int dim, int keepdim, int64_t *shape)
-{
-    int n = 0;
-    for (int d = 0; d < a->ndim; d++) {
-        if (d != dim)
-            shape[n++] = a->shape[d];
-        else if (keepdim)
-            shape[n++] = 1;
-    }
-    return n;
-}
-
-/* A borrowed copy of r (a reduction's result) with dim put back as size 1. */
-static adt_tensor keepdim_view(const adt_tensor *r, int dim, int keepdim)
-{
-    adt_tensor v = *r;
-    if (!keepdim)
-        adti_unsqueeze(&v, dim);
-    return v;
-}
-
 /* Checks a reduction rule's arguments; returns dim in [0, ndim). */
 static int check_reduce_pb(const char *fn, const adt_tensor *a, const adt_tensor *d_a, int dim, int keepdim,
                            const adt_tensor *d_ret)
@@ -36,7 +14,7 @@ static int check_reduce_pb(const char *fn, const adt_tensor *a, const adt_tensor
     int d = adti_check_dim(fn, a, dim);
     adti_check_tensor(fn, "d_ret", d_ret);
     adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
-    int n = reduced_shape(a, d, keepdim, shape);
+    int n = adti_reduced_shape(a, d, keepdim, shape);
     adti_check_shape_is(fn, "d_ret", d_ret, "the result has shape", n, shape);
     if (d_a) {
         adti_check_tensor(fn, "d_a", d_a);
@@ -68,8 +46,8 @@ static adt_tensor *scaled_sum(const char *fn, const adt_tensor *a, int dim, int 
     int64_t shape[ADT_MAX_DIMS];
     adti_check_tensor(fn, "a", a);
     int d = adti_check_dim(fn, a, dim);
-    adt_tensor *r = adti_new(fn, a->dtype, reduced_shape(a, d, keepdim, shape), shape, 1);
-    adt_tensor v = keepdim_view(r, d, keepdim);
+    adt_tensor *r = adti_new(fn, a->dtype, adti_reduced_shape(a, d, keepdim, shape), shape, 1);
+    adt_tensor v = adti_keepdim_view(r, d, keepdim);
     adti_acc(fn, &v, 1.0, a);
     if (mean) {
         double scale = 1.0 / (double)a->shape[d]; /* an empty dim gives NaN, as 0/0 */
@@ -99,7 +77,7 @@ void adt_sum_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, cons
     int d = check_reduce_pb("adt_sum_pb", a, d_a, dim, keepdim, d_ret);
     if (!d_a)
         return;
-    adt_tensor v = keepdim_view(d_ret, d, keepdim);
+    adt_tensor v = adti_keepdim_view(d_ret, d, keepdim);
     adti_acc("adt_sum_pb", d_a, 1.0, &v);
 }
 
@@ -110,7 +88,7 @@ void adt_mean_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, con
     int d = check_reduce_pb("adt_mean_pb", a, d_a, dim, keepdim, d_ret);
     if (!d_a)
         return;
-    adt_tensor v = keepdim_view(d_ret, d, keepdim);
+    adt_tensor v = adti_keepdim_view(d_ret, d, keepdim);
     adti_acc("adt_mean_pb", d_a, 1.0 / (double)a->shape[d], &v);
 }
 
@@ -123,7 +101,7 @@ static adt_tensor *sum_pushforward(const char *fn, const adt_tensor *a, const ad
     int d = adti_check_dim(fn, a, dim);
     adt_tensor *y = scaled_sum(fn, a, d, keepdim, mean);
     *t_ret = t_a ? scaled_sum(fn, t_a, d, keepdim, mean)
-                 : adti_new(fn, a->dtype, reduced_shape(a, d, keepdim, shape), shape, 1);
+                 : adti_new(fn, a->dtype, adti_reduced_shape(a, d, keepdim, shape), shape, 1);
     return y;
 }
 
@@ -205,8 +183,8 @@ static adt_tensor *max_along(const char *fn, const adt_tensor *a, int dim, int k
 {
     int64_t shape[ADT_MAX_DIMS];
     int d = check_max_args(fn, a, dim);
-    adt_tensor *r = adti_new(fn, a->dtype, reduced_shape(a, d, keepdim, shape), shape, 0);
-    adt_tensor v = keepdim_view(r, d, keepdim);
+    adt_tensor *r = adti_new(fn, a->dtype, adti_reduced_shape(a, d, keepdim, shape), shape, 0);
+    adt_tensor v = adti_keepdim_view(r, d, keepdim);
     int64_t n = a->shape[d], stride = a->stride[d];
     adti_iter it;
     along_dim_init(&it, a, d, &v, NULL);
@@ -235,7 +213,7 @@ void adt_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, cons
     check_max_args("adt_max_pb", a, d);
     if (!d_a)
         return;
-    adt_tensor g = keepdim_view(d_ret, d, keepdim);
+    adt_tensor g = adti_keepdim_view(d_ret, d, keepdim);
     int64_t n = a->shape[d], stride = a->stride[d];
     adti_iter it;
     along_dim_init(&it, a, d, &g, d_a);
@@ -260,9 +238,9 @@ adt_tensor *adt_max_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int 
         *t_ret = adti_new(fn, a->dtype, y->ndim, y->shape, 1);
         return y;
     }
-    int nd = reduced_shape(a, d, keepdim, shape);
+    int nd = adti_reduced_shape(a, d, keepdim, shape);
     adt_tensor *y = adti_new(fn, a->dtype, nd, shape, 0), *t = adti_new(fn, a->dtype, nd, shape, 0);
-    adt_tensor vy = keepdim_view(y, d, keepdim), vt = keepdim_view(t, d, keepdim);
+    adt_tensor vy = adti_keepdim_view(y, d, keepdim), vt = adti_keepdim_view(t, d, keepdim);
     int64_t n = a->shape[d], stride = a->stride[d];
     adti_iter it;
     along_dim_init(&it, a, d, &vy, t_a);

@@ -580,23 +580,23 @@ void adt_accumulate(adt_tensor *dst, const adt_tensor *src)
 {
     int ndim;
     int64_t shape[ADT_MAX_DIMS];
-    ADTI_CUDA_DO(adcu_accumulate(dst, src), "adt_accumulate", 2, dst, src);
-    adti_check_tensor("adt_accumulate", "dst", dst);
-    adti_check_tensor("adt_accumulate", "src", src);
+    adti_check_meta("adt_accumulate", "dst", dst);
+    adti_check_meta("adt_accumulate", "src", src);
     adti_broadcast_shape("adt_accumulate", dst->ndim, dst->shape, src->ndim, src->shape, &ndim, shape);
     if (adti_numel(ndim, shape) != adti_numel(src->ndim, src->shape)) {
         char s1[ADTI_SHAPE_STR], s2[ADTI_SHAPE_STR];
         adt_error("adt_accumulate: src of shape %s cannot be summed into dst of shape %s",
                   adti_shape_str(s1, src->ndim, src->shape), adti_shape_str(s2, dst->ndim, dst->shape));
     }
+    ADTI_CUDA_DO(adcu_acc("adt_accumulate", dst, 1.0, src), "adt_accumulate", 2, dst, src);
     adti_acc("adt_accumulate", dst, 1.0, src);
 }
 
 void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x)
 {
-    ADTI_CUDA_DO(adcu_axpy_(y, alpha, x), "adt_axpy_", 2, y, x);
-    adti_check_tensor("adt_axpy_", "y", y);
-    adti_check_tensor("adt_axpy_", "x", x);
+    adti_check_meta("adt_axpy_", "y", y);
+    adti_check_meta("adt_axpy_", "x", x);
     adti_check_shape_is("adt_axpy_", "x", x, "y has shape", y->ndim, y->shape);
+    ADTI_CUDA_DO(adcu_acc("adt_axpy_", y, alpha, x), "adt_axpy_", 2, y, x);
     adti_acc("adt_axpy_", y, alpha, x);
 }

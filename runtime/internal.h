@@ -6,6 +6,7 @@
 
 #include "adt.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* ---- memory (adt_error.c): through the allocator of adt_set_allocator ---- */
@@ -91,6 +92,14 @@ void adti_contiguous_strides(int ndim, const int64_t *shape, int64_t *stride);
 /* Inserts a size-1 dimension at dim (0..ndim) into a borrowed copy of a
  * tensor (`adt_tensor v = *t;`): only the metadata changes. */
 void adti_unsqueeze(adt_tensor *v, int dim);
+/* A borrowed copy of r (a reduction's result) with dim put back as size 1. */
+static inline adt_tensor adti_keepdim_view(const adt_tensor *r, int dim, int keepdim)
+{
+    adt_tensor v = *r;
+    if (!keepdim)
+        adti_unsqueeze(&v, dim);
+    return v;
+}
 
 /* ---- devices (adt_device.c) ---- */
 /* ADT_CUDA when every non-NULL tensor of the n given is on the CUDA
@@ -133,6 +142,20 @@ void adti_check_linear(const char *fn, const adt_tensor *x, const adt_tensor *w,
 void adti_check_like(const char *fn, const char *arg, const adt_tensor *d, const char *what,
                      const adt_tensor *of, int ndim, const int64_t *shape);
 
+/* ---- reductions over one dimension (adt_reduce.c, cuda/adcu_ops.c) ---- */
+/* The result's shape: a's with dim set to 1 (keepdim) or removed; its ndim. */
+static inline int adti_reduced_shape(const adt_tensor *a, int dim, int keepdim, int64_t *shape)
+{
+    int n = 0;
+    for (int d = 0; d < a->ndim; d++) {
+        if (d != dim)
+            shape[n++] = a->shape[d];
+        else if (keepdim)
+            shape[n++] = 1;
+    }
+    return n;
+}
+
 /* ---- strided matrices: gemm operands (adt_linalg.c, cuda/adcu_linalg.c) ---- */
 /* Element (i, j) lies at data + (i rs + j cs) elements. */
 typedef struct adti_mat {
@@ -169,6 +192,29 @@ static inline int adti_row_major(adti_mat m, int64_t *ld)
 static inline int adti_col_major(adti_mat m, int64_t *ld)
 {
     return adti_row_major(adti_mat_t(m), ld);
+}
+
+/* How c = a b + beta c runs on a row-major BLAS (cblas, or cuBLAS through
+ * the transposed product). A column-major c is turned into its transpose
+ * first (c^T = b^T a^T, *c, *a, *b rewritten); *ldc gets c's leading
+ * dimension. Sizes past INT_MAX are an error (BLAS takes int sizes). */
+typedef enum { ADTI_GEMM_EMPTY, ADTI_GEMM_VIA_TEMP, ADTI_GEMM_ZERO_K, ADTI_GEMM_DIRECT } adti_gemm_way;
+static inline adti_gemm_way adti_gemm_plan(const char *blas, adti_mat *c, adti_mat *a, adti_mat *b, int64_t *ldc)
+{
+    if (c->rows == 0 || c->cols == 0)
+        return ADTI_GEMM_EMPTY;
+    if (!adti_row_major(*c, ldc) && adti_col_major(*c, ldc)) {
+        adti_mat at = adti_mat_t(*a);
+        *a = adti_mat_t(*b);
+        *b = at;
+        *c = adti_mat_t(*c);
+    }
+    if (c->rows > INT_MAX || c->cols > INT_MAX || a->cols > INT_MAX)
+        adt_error("gemm: a product of %lld x %lld x %lld is too large for %s's int sizes", (long long)c->rows,
+                  (long long)c->cols, (long long)a->cols, blas);
+    if (!adti_row_major(*c, ldc) || *ldc > INT_MAX)
+        return ADTI_GEMM_VIA_TEMP;   /* no unit stride (rare adjoint layouts) */
+    return a->cols == 0 ? ADTI_GEMM_ZERO_K : ADTI_GEMM_DIRECT;
 }
 
 /* ---- element access ---- */
