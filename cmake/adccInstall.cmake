@@ -42,10 +42,11 @@ set(ADCC_PC_BLAS "-lopenblas")
 if(NOT ADCC_BLAS_DIR IN_LIST CMAKE_C_IMPLICIT_LINK_DIRECTORIES)
   set(ADCC_PC_BLAS "-L${ADCC_BLAS_DIR} -lopenblas")
 endif()
-# With the CUDA backend, libadcc also needs cuBLAS and the CUDA runtime.
+# With the CUDA backend, libadcc also needs cuDNN, cuBLAS and the CUDA runtime.
 set(ADCC_PC_CUDA "")
 if(ADCC_CUDA)
-  set(ADCC_PC_CUDA "-L${CUDAToolkit_LIBRARY_DIR} -lcublas -lcudart")
+  get_filename_component(ADCC_CUDNN_DIR ${CUDNN_LIBRARY} DIRECTORY)
+  set(ADCC_PC_CUDA "-L${CUDAToolkit_LIBRARY_DIR} -L${ADCC_CUDNN_DIR} -lcudnn -lcublas -lcudart")
 endif()
 configure_file(cmake/adcc.pc.in ${PROJECT_BINARY_DIR}/adcc.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/adcc.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
