@@ -29,15 +29,14 @@ static adcu_geom geom_of_iter(const adti_iter *it)
     return g;
 }
 
-/* Operands broadcast to (ndim, shape), as adti_iter_init. */
-static adcu_geom geom_of(int ndim, const int64_t *shape, int nops, const adt_tensor *const *ops)
+adcu_geom adcu_geom_of(int ndim, const int64_t *shape, int nops, const adt_tensor *const *ops)
 {
     adti_iter it;
     adti_iter_init(&it, ndim, shape, nops, ops);
     return geom_of_iter(&it);
 }
 
-static adcu_geom geom_of_strides(int ndim, const int64_t *shape, int nops, const int64_t (*strides)[ADT_MAX_DIMS])
+adcu_geom adcu_geom_of_strides(int ndim, const int64_t *shape, int nops, const int64_t (*strides)[ADT_MAX_DIMS])
 {
     adti_iter it;
     adti_iter_init_strides(&it, ndim, shape, nops, strides);
@@ -96,7 +95,7 @@ adt_tensor *adcu_new(const char *fn, adt_dtype dt, int ndim, const int64_t *shap
 /* dst = src, same shape and dtype. */
 static void copy_into(adt_tensor *dst, const adt_tensor *src)
 {
-    adcu_geom g = geom_of(dst->ndim, dst->shape, 2, (const adt_tensor *[]){dst, src});
+    adcu_geom g = adcu_geom_of(dst->ndim, dst->shape, 2, (const adt_tensor *[]){dst, src});
     if (g.numel)
         adcu_k_axpby(dst->dtype, (void *[]){ptr(dst), ptr(src)}, &g, 1.0, 0.0);
 }
@@ -120,7 +119,7 @@ adt_tensor *adcu_contiguous(const char *fn, const adt_tensor *t)
 void adcu_fill_(adt_tensor *t, double value)
 {
     adti_check_meta("adt_fill_", "t", t);
-    adcu_geom g = geom_of(t->ndim, t->shape, 1, (const adt_tensor *[]){t});
+    adcu_geom g = adcu_geom_of(t->ndim, t->shape, 1, (const adt_tensor *[]){t});
     if (g.numel)
         adcu_k_fill(t->dtype, (void *[]){ptr(t)}, &g, value, 0);
 }
@@ -164,12 +163,12 @@ void adcu_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *s
             kstr[1][nkept++] = ss[d];
         }
     }
-    adcu_geom outer = geom_of_strides(nkept, kshape, 2, (const int64_t(*)[ADT_MAX_DIMS])kstr);
+    adcu_geom outer = adcu_geom_of_strides(nkept, kshape, 2, (const int64_t(*)[ADT_MAX_DIMS])kstr);
     if (nred == 0) {
         adcu_k_axpby(dst->dtype, (void *[]){ptr(dst), ptr(src)}, &outer, alpha, 1.0);
         return;
     }
-    adcu_geom inner = geom_of_strides(nred, rshape, 2, (const int64_t(*)[ADT_MAX_DIMS])rstr);
+    adcu_geom inner = adcu_geom_of_strides(nred, rshape, 2, (const int64_t(*)[ADT_MAX_DIMS])rstr);
     adcu_k_reduce(dst->dtype, ptr(dst), ptr(src), &outer, &inner, alpha, 1);
 }
 
@@ -181,7 +180,7 @@ adt_tensor *adcu_unary(const char *fn, adcu_unary_op op, const adt_tensor *a, do
 {
     adti_check_meta(fn, "a", a);
     adt_tensor *out = adcu_new(fn, a->dtype, a->ndim, a->shape, 0);
-    adcu_geom g = geom_of(a->ndim, a->shape, 2, (const adt_tensor *[]){out, a});
+    adcu_geom g = adcu_geom_of(a->ndim, a->shape, 2, (const adt_tensor *[]){out, a});
     if (g.numel)
         adcu_k_unary(op, a->dtype, (void *[]){ptr(out), ptr(a)}, &g, s, lo, hi);
     return out;
@@ -192,7 +191,7 @@ static double unary_param_sum(const char *fn, adcu_unary_op op, int k, const adt
                               double s, double lo, double hi)
 {
     adt_tensor *t = adcu_new(fn, a->dtype, a->ndim, a->shape, 0);
-    adcu_geom g = geom_of(a->ndim, a->shape, 3, (const adt_tensor *[]){t, a, d_ret});
+    adcu_geom g = adcu_geom_of(a->ndim, a->shape, 3, (const adt_tensor *[]){t, a, d_ret});
     if (g.numel)
         adcu_k_unary_param(op, k, a->dtype, (void *[]){ptr(t), ptr(a), ptr(d_ret)}, &g, s, lo, hi);
     double sum = adcu_sum_all(fn, t, 0);
@@ -208,7 +207,7 @@ void adcu_unary_pb(const char *fn, adcu_unary_op op, const adt_tensor *a, adt_te
     adti_check_like(fn, "d_ret", d_ret, "a has shape", a, a->ndim, a->shape);
     adti_check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
     if (d_a) {
-        adcu_geom g = geom_of(a->ndim, a->shape, 3, (const adt_tensor *[]){d_a, a, d_ret});
+        adcu_geom g = adcu_geom_of(a->ndim, a->shape, 3, (const adt_tensor *[]){d_a, a, d_ret});
         if (g.numel)
             adcu_k_unary_grad(op, a->dtype, (void *[]){ptr(d_a), ptr(a), ptr(d_ret)}, &g, s, lo, hi);
     }
@@ -234,7 +233,7 @@ adt_tensor *adcu_binary(const char *fn, adcu_binary_op op, const adt_tensor *a, 
     int64_t shape[ADT_MAX_DIMS];
     check_binary(fn, a, b, &ndim, shape);
     adt_tensor *out = adcu_new(fn, a->dtype, ndim, shape, 0);
-    adcu_geom g = geom_of(ndim, shape, 3, (const adt_tensor *[]){out, a, b});
+    adcu_geom g = adcu_geom_of(ndim, shape, 3, (const adt_tensor *[]){out, a, b});
     if (g.numel)
         adcu_k_binary(op, a->dtype, (void *[]){ptr(out), ptr(a), ptr(b)}, &g);
     return out;
@@ -246,7 +245,7 @@ static void rule_acc(const char *fn, adcu_rule r, adt_tensor *d, const adt_tenso
                      const adt_tensor *b)
 {
     adt_tensor *t = adt_same_shape(d, d_ret) ? d : adcu_new(fn, d_ret->dtype, d_ret->ndim, d_ret->shape, 0);
-    adcu_geom g = geom_of(d_ret->ndim, d_ret->shape, 4, (const adt_tensor *[]){t, d_ret, a, b});
+    adcu_geom g = adcu_geom_of(d_ret->ndim, d_ret->shape, 4, (const adt_tensor *[]){t, d_ret, a, b});
     if (g.numel)
         adcu_k_rule(r, d_ret->dtype, (void *[]){ptr(t), ptr(d_ret), ptr(a), ptr(b)}, &g, t == d);
     if (t != d) {
@@ -347,7 +346,7 @@ void adcu_sum_all_pb(const char *fn, const adt_tensor *a, adt_tensor *d_a, doubl
         return;
     adti_check_like(fn, "d_a", d_a, "a has shape", a, a->ndim, a->shape);
     double v = mean ? d_ret / (double)adti_numel(a->ndim, a->shape) : d_ret;
-    adcu_geom g = geom_of(d_a->ndim, d_a->shape, 1, (const adt_tensor *[]){d_a});
+    adcu_geom g = adcu_geom_of(d_a->ndim, d_a->shape, 1, (const adt_tensor *[]){d_a});
     if (g.numel)
         adcu_k_fill(d_a->dtype, (void *[]){ptr(d_a)}, &g, v, 1);
 }

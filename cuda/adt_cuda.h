@@ -64,6 +64,12 @@ typedef enum { ADCU_ADD, ADCU_SUB, ADCU_MUL, ADCU_DIV } adcu_binary_op;
  * d(a/b)/db = -a/b^2, each times the seed g. */
 typedef enum { ADCU_MUL_DA, ADCU_MUL_DB, ADCU_DIV_DA, ADCU_DIV_DB } adcu_rule;
 
+/* The launch geometry of nops operands broadcast to (ndim, shape), built by
+ * the CPU's iterator (adti_iter_init: contiguous dimensions merged), or of
+ * operands with the given strides (adti_iter_init_strides). */
+adcu_geom adcu_geom_of(int ndim, const int64_t *shape, int nops, const adt_tensor *const *ops);
+adcu_geom adcu_geom_of_strides(int ndim, const int64_t *shape, int nops, const int64_t (*strides)[ADT_MAX_DIMS]);
+
 /* o = op(a); ops {o, a}; s is add/mul/pow's scalar, lo and hi clamp's. */
 void adcu_k_unary(adcu_unary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g, double s, double lo,
                   double hi);
