@@ -7,38 +7,6 @@
  * ops mean and which shapes they take is adcu_ops.c's business. */
 #include "adt_cuda.h"
 
-#include <cuda_runtime.h>
-
-#define THREADS 256
-#define MAX_BLOCKS 4096
-
-/* The operands' element offsets of element i of the geometry. */
-template <int NOPS>
-__device__ inline void offsets(const adcu_geom &g, int64_t i, int64_t *off)
-{
-    for (int k = 0; k < NOPS; k++)
-        off[k] = 0;
-    for (int d = g.ndim - 1; d >= 0; d--) {
-        int64_t idx = i % g.shape[d];
-        i /= g.shape[d];
-        for (int k = 0; k < NOPS; k++)
-            off[k] += idx * g.stride[k][d];
-    }
-}
-
-static int blocks_for(int64_t n)
-{
-    int64_t b = (n + THREADS - 1) / THREADS;
-    return (int)(b < 1 ? 1 : b > MAX_BLOCKS ? MAX_BLOCKS : b);
-}
-
-static void check_launch(const char *what)
-{
-    adcu_check(what, (int)cudaGetLastError());
-}
-
-#define GRID_STRIDE(i, n) for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < (n); \
-                               i += (int64_t)gridDim.x * blockDim.x)
 
 /* ---- unary ops: value, derivative, derivative in the parameters ---- */
 
@@ -106,8 +74,8 @@ template <typename T>
 __global__ void unary_kernel(UnaryArgs u, adcu_geom g, T *o, const T *a)
 {
     int64_t off[2];
-    GRID_STRIDE(i, g.numel) {
-        offsets<2>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<2>(g, i, off);
         o[off[0]] = unary_value(u, a[off[1]]);
     }
 }
@@ -116,8 +84,8 @@ template <typename T>
 __global__ void unary_grad_kernel(UnaryArgs u, adcu_geom g, T *d, const T *a, const T *gr)
 {
     int64_t off[3];
-    GRID_STRIDE(i, g.numel) {
-        offsets<3>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<3>(g, i, off);
         d[off[0]] += gr[off[2]] * unary_grad(u, a[off[1]]);
     }
 }
@@ -126,8 +94,8 @@ template <typename T>
 __global__ void unary_param_kernel(UnaryArgs u, int k, adcu_geom g, T *o, const T *a, const T *gr)
 {
     int64_t off[3];
-    GRID_STRIDE(i, g.numel) {
-        offsets<3>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<3>(g, i, off);
         double gi = (double)gr[off[2]];
         o[off[0]] = gi != 0 ? (T)(gi * unary_param(u, k, (double)a[off[1]])) : (T)0;
     }
@@ -139,13 +107,13 @@ extern "C" void adcu_k_unary(adcu_unary_op op, adt_dtype dt, void *const *ops, c
     UnaryArgs u = {op, s, lo, hi};
     switch (dt) {
     case ADT_F32:
-        unary_kernel<float><<<blocks_for(g->numel), THREADS>>>(u, *g, (float *)ops[0], (const float *)ops[1]);
+        unary_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(u, *g, (float *)ops[0], (const float *)ops[1]);
         break;
     case ADT_F64:
-        unary_kernel<double><<<blocks_for(g->numel), THREADS>>>(u, *g, (double *)ops[0], (const double *)ops[1]);
+        unary_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(u, *g, (double *)ops[0], (const double *)ops[1]);
         break;
     }
-    check_launch("adcu_k_unary");
+    adcu_check_launch("adcu_k_unary");
 }
 
 extern "C" void adcu_k_unary_grad(adcu_unary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g, double s,
@@ -154,15 +122,15 @@ extern "C" void adcu_k_unary_grad(adcu_unary_op op, adt_dtype dt, void *const *o
     UnaryArgs u = {op, s, lo, hi};
     switch (dt) {
     case ADT_F32:
-        unary_grad_kernel<float><<<blocks_for(g->numel), THREADS>>>(u, *g, (float *)ops[0], (const float *)ops[1],
+        unary_grad_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(u, *g, (float *)ops[0], (const float *)ops[1],
                                                                    (const float *)ops[2]);
         break;
     case ADT_F64:
-        unary_grad_kernel<double><<<blocks_for(g->numel), THREADS>>>(u, *g, (double *)ops[0],
+        unary_grad_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(u, *g, (double *)ops[0],
                                                                     (const double *)ops[1], (const double *)ops[2]);
         break;
     }
-    check_launch("adcu_k_unary_grad");
+    adcu_check_launch("adcu_k_unary_grad");
 }
 
 extern "C" void adcu_k_unary_param(adcu_unary_op op, int k, adt_dtype dt, void *const *ops, const adcu_geom *g,
@@ -171,15 +139,15 @@ extern "C" void adcu_k_unary_param(adcu_unary_op op, int k, adt_dtype dt, void *
     UnaryArgs u = {op, s, lo, hi};
     switch (dt) {
     case ADT_F32:
-        unary_param_kernel<float><<<blocks_for(g->numel), THREADS>>>(u, k, *g, (float *)ops[0],
+        unary_param_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(u, k, *g, (float *)ops[0],
                                                                     (const float *)ops[1], (const float *)ops[2]);
         break;
     case ADT_F64:
-        unary_param_kernel<double><<<blocks_for(g->numel), THREADS>>>(u, k, *g, (double *)ops[0],
+        unary_param_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(u, k, *g, (double *)ops[0],
                                                                      (const double *)ops[1], (const double *)ops[2]);
         break;
     }
-    check_launch("adcu_k_unary_param");
+    adcu_check_launch("adcu_k_unary_param");
 }
 
 /* ---- binary ops and their rules ---- */
@@ -212,8 +180,8 @@ template <typename T>
 __global__ void binary_kernel(adcu_binary_op op, adcu_geom g, T *o, const T *a, const T *b)
 {
     int64_t off[3];
-    GRID_STRIDE(i, g.numel) {
-        offsets<3>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<3>(g, i, off);
         o[off[0]] = binary_value(op, a[off[1]], b[off[2]]);
     }
 }
@@ -222,8 +190,8 @@ template <typename T>
 __global__ void rule_kernel(adcu_rule r, int accumulate, adcu_geom g, T *d, const T *gr, const T *a, const T *b)
 {
     int64_t off[4];
-    GRID_STRIDE(i, g.numel) {
-        offsets<4>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<4>(g, i, off);
         T v = rule_value(r, gr[off[1]], a[off[2]], b[off[3]]);
         d[off[0]] = accumulate ? d[off[0]] + v : v;
     }
@@ -233,32 +201,32 @@ extern "C" void adcu_k_binary(adcu_binary_op op, adt_dtype dt, void *const *ops,
 {
     switch (dt) {
     case ADT_F32:
-        binary_kernel<float><<<blocks_for(g->numel), THREADS>>>(op, *g, (float *)ops[0], (const float *)ops[1],
+        binary_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(op, *g, (float *)ops[0], (const float *)ops[1],
                                                                (const float *)ops[2]);
         break;
     case ADT_F64:
-        binary_kernel<double><<<blocks_for(g->numel), THREADS>>>(op, *g, (double *)ops[0], (const double *)ops[1],
+        binary_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(op, *g, (double *)ops[0], (const double *)ops[1],
                                                                 (const double *)ops[2]);
         break;
     }
-    check_launch("adcu_k_binary");
+    adcu_check_launch("adcu_k_binary");
 }
 
 extern "C" void adcu_k_rule(adcu_rule r, adt_dtype dt, void *const *ops, const adcu_geom *g, int accumulate)
 {
     switch (dt) {
     case ADT_F32:
-        rule_kernel<float><<<blocks_for(g->numel), THREADS>>>(r, accumulate, *g, (float *)ops[0],
+        rule_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(r, accumulate, *g, (float *)ops[0],
                                                              (const float *)ops[1], (const float *)ops[2],
                                                              (const float *)ops[3]);
         break;
     case ADT_F64:
-        rule_kernel<double><<<blocks_for(g->numel), THREADS>>>(r, accumulate, *g, (double *)ops[0],
+        rule_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(r, accumulate, *g, (double *)ops[0],
                                                               (const double *)ops[1], (const double *)ops[2],
                                                               (const double *)ops[3]);
         break;
     }
-    check_launch("adcu_k_rule");
+    adcu_check_launch("adcu_k_rule");
 }
 
 /* ---- copies, accumulation, fill ---- */
@@ -267,8 +235,8 @@ template <typename T>
 __global__ void axpby_kernel(adcu_geom g, T *y, const T *x, T alpha, T beta)
 {
     int64_t off[2];
-    GRID_STRIDE(i, g.numel) {
-        offsets<2>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<2>(g, i, off);
         T v = alpha * x[off[1]];
         y[off[0]] = beta != 0 ? beta * y[off[0]] + v : v;
     }
@@ -278,8 +246,8 @@ template <typename T>
 __global__ void fill_kernel(adcu_geom g, T *y, T v, int accumulate)
 {
     int64_t off[1];
-    GRID_STRIDE(i, g.numel) {
-        offsets<1>(g, i, off);
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<1>(g, i, off);
         y[off[0]] = accumulate ? y[off[0]] + v : v;
     }
 }
@@ -288,28 +256,28 @@ extern "C" void adcu_k_axpby(adt_dtype dt, void *const *ops, const adcu_geom *g,
 {
     switch (dt) {
     case ADT_F32:
-        axpby_kernel<float><<<blocks_for(g->numel), THREADS>>>(*g, (float *)ops[0], (const float *)ops[1],
+        axpby_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(*g, (float *)ops[0], (const float *)ops[1],
                                                               (float)alpha, (float)beta);
         break;
     case ADT_F64:
-        axpby_kernel<double><<<blocks_for(g->numel), THREADS>>>(*g, (double *)ops[0], (const double *)ops[1],
+        axpby_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(*g, (double *)ops[0], (const double *)ops[1],
                                                                alpha, beta);
         break;
     }
-    check_launch("adcu_k_axpby");
+    adcu_check_launch("adcu_k_axpby");
 }
 
 extern "C" void adcu_k_fill(adt_dtype dt, void *const *ops, const adcu_geom *g, double v, int accumulate)
 {
     switch (dt) {
     case ADT_F32:
-        fill_kernel<float><<<blocks_for(g->numel), THREADS>>>(*g, (float *)ops[0], (float)v, accumulate);
+        fill_kernel<float><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(*g, (float *)ops[0], (float)v, accumulate);
         break;
     case ADT_F64:
-        fill_kernel<double><<<blocks_for(g->numel), THREADS>>>(*g, (double *)ops[0], v, accumulate);
+        fill_kernel<double><<<adcu_blocks_for(g->numel), ADCU_THREADS>>>(*g, (double *)ops[0], v, accumulate);
         break;
     }
-    check_launch("adcu_k_fill");
+    adcu_check_launch("adcu_k_fill");
 }
 
 /* ---- reductions ----
@@ -328,18 +296,18 @@ template <typename T>
 __global__ void reduce_block_kernel(adcu_geom outer, adcu_geom inner, T *out, const T *in, double alpha,
                                     int accumulate)
 {
-    __shared__ double part[THREADS];
+    __shared__ double part[ADCU_THREADS];
     for (int64_t o = blockIdx.x; o < outer.numel; o += gridDim.x) {
         int64_t ooff[2], ioff[2];
-        offsets<2>(outer, o, ooff);
+        adcu_offsets<2>(outer, o, ooff);
         double s = 0;
         for (int64_t r = threadIdx.x; r < inner.numel; r += blockDim.x) {
-            offsets<2>(inner, r, ioff);
+            adcu_offsets<2>(inner, r, ioff);
             s += (double)in[ooff[1] + ioff[1]];
         }
         part[threadIdx.x] = s;
         __syncthreads();
-        for (int w = THREADS / 2; w > 0; w /= 2) {
+        for (int w = ADCU_THREADS / 2; w > 0; w /= 2) {
             if (threadIdx.x < w)
                 part[threadIdx.x] += part[threadIdx.x + w];
             __syncthreads();
@@ -354,12 +322,12 @@ template <typename T>
 __global__ void reduce_thread_kernel(adcu_geom outer, adcu_geom inner, T *out, const T *in, double alpha,
                                      int accumulate)
 {
-    GRID_STRIDE(o, outer.numel) {
+    ADCU_GRID_STRIDE(o, outer.numel) {
         int64_t ooff[2], ioff[2];
-        offsets<2>(outer, o, ooff);
+        adcu_offsets<2>(outer, o, ooff);
         double s = 0;
         for (int64_t r = 0; r < inner.numel; r++) {
-            offsets<2>(inner, r, ioff);
+            adcu_offsets<2>(inner, r, ioff);
             s += (double)in[ooff[1] + ioff[1]];
         }
         reduce_store(out, ooff[0], s, alpha, accumulate);
@@ -371,10 +339,10 @@ static void reduce_launch(const adcu_geom *outer, const adcu_geom *inner, T *out
                           int accumulate)
 {
     if (inner->numel >= 64) {
-        int blocks = (int)(outer->numel < MAX_BLOCKS ? outer->numel : MAX_BLOCKS);
-        reduce_block_kernel<T><<<blocks, THREADS>>>(*outer, *inner, out, in, alpha, accumulate);
+        int blocks = (int)(outer->numel < ADCU_MAX_BLOCKS ? outer->numel : ADCU_MAX_BLOCKS);
+        reduce_block_kernel<T><<<blocks, ADCU_THREADS>>>(*outer, *inner, out, in, alpha, accumulate);
     } else {
-        reduce_thread_kernel<T><<<blocks_for(outer->numel), THREADS>>>(*outer, *inner, out, in, alpha, accumulate);
+        reduce_thread_kernel<T><<<adcu_blocks_for(outer->numel), ADCU_THREADS>>>(*outer, *inner, out, in, alpha, accumulate);
     }
 }
 
@@ -391,5 +359,5 @@ extern "C" void adcu_k_reduce(adt_dtype dt, void *out, const void *in, const adc
         reduce_launch<double>(outer, inner, (double *)out, (const double *)in, alpha, accumulate);
         break;
     }
-    check_launch("adcu_k_reduce");
+    adcu_check_launch("adcu_k_reduce");
 }

@@ -132,4 +132,44 @@ void adcu_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, a
 }
 #endif
 
+
+/* ---- what every .cu file's kernels and launchers share ---- */
+#ifdef __CUDACC__
+#include <cuda_runtime.h>
+
+#define ADCU_THREADS 256
+#define ADCU_MAX_BLOCKS 4096
+
+/* A grid-stride loop: i runs over 0 .. n-1 across the whole grid. */
+#define ADCU_GRID_STRIDE(i, n)                                                                                  \
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < (n); i += (int64_t)gridDim.x * blockDim.x)
+
+/* The operands' element offsets of element i of the geometry g. */
+template <int NOPS>
+__device__ inline void adcu_offsets(const adcu_geom &g, int64_t i, int64_t *off)
+{
+    for (int k = 0; k < NOPS; k++)
+        off[k] = 0;
+    for (int d = g.ndim - 1; d >= 0; d--) {
+        int64_t idx = i % g.shape[d];
+        i /= g.shape[d];
+        for (int k = 0; k < NOPS; k++)
+            off[k] += idx * g.stride[k][d];
+    }
+}
+
+/* Blocks of ADCU_THREADS for n grid-stride iterations: at least 1, at most ADCU_MAX_BLOCKS. */
+static inline int adcu_blocks_for(int64_t n)
+{
+    int64_t b = (n + ADCU_THREADS - 1) / ADCU_THREADS;
+    return (int)(b < 1 ? 1 : b > ADCU_MAX_BLOCKS ? ADCU_MAX_BLOCKS : b);
+}
+
+/* adt_error("<what>: ...") when the last launch failed. */
+static inline void adcu_check_launch(const char *what)
+{
+    adcu_check(what, (int)cudaGetLastError());
+}
+#endif
+
 #endif
