@@ -7,7 +7,6 @@
  * ops mean and which shapes they take is adcu_ops.c's business. */
 #include "adt_cuda.h"
 
-
 /* ---- unary ops: value, derivative, derivative in the parameters ---- */
 
 struct UnaryArgs {

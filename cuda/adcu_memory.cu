@@ -196,6 +196,12 @@ extern "C" void adcu_get_cache_stats(adt_cache_stats *out)
 
 /* ---- copies ---- */
 
+extern "C" void adcu_synchronize(void)
+{
+    if (adcu_device_count() > 0)
+        adcu_check("adt_cuda_synchronize", (int)cudaDeviceSynchronize());
+}
+
 extern "C" void adcu_copy_to_host(void *dst, const void *src, size_t nbytes)
 {
     if (nbytes)

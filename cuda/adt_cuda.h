@@ -36,6 +36,8 @@ void *adcu_alloc(const char *fn, size_t nbytes);
 void adcu_free(void *p, size_t nbytes);
 void adcu_empty_cache(void);
 void adcu_get_cache_stats(adt_cache_stats *out);
+/* cudaDeviceSynchronize, when there is a device. */
+void adcu_synchronize(void);
 void adcu_copy_to_host(void *dst, const void *src, size_t nbytes);
 void adcu_copy_to_device(void *dst, const void *src, size_t nbytes);
 /* adt_error("<what>: <CUDA's message>") when err (a cudaError_t) is not 0. */
@@ -127,6 +129,27 @@ void adcu_matmul_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, a
 adt_tensor *adcu_linear(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias);
 void adcu_linear_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                     const adt_tensor *bias, adt_tensor *d_bias, const adt_tensor *d_ret);
+
+/* ---- training: optimiser steps and the loader's gather (adcu_train.c, adcu_train.cu) ---- */
+/* Adam's hyperparameters for one step: step_size = lr / (1 - b1^t),
+ * inv_sqrt_c2 = 1 / sqrt(1 - b2^t). */
+typedef struct adcu_adam {
+    double beta1, beta2, eps, weight_decay, step_size, inv_sqrt_c2;
+} adcu_adam;
+/* One SGD step of p (ops {p, grad, buf}; buf NULL without momentum). */
+void adcu_k_sgd(adt_dtype dt, void *const *ops, const adcu_geom *g, double lr, double mu, double wd);
+/* One Adam step of p (ops {p, grad, m, v}). */
+void adcu_k_adam(adt_dtype dt, void *const *ops, const adcu_geom *g, const adcu_adam *h);
+/* Row i of dst = row perm[i] of src, n rows of row_bytes (a multiple of 4);
+ * perm is in device memory. */
+void adcu_k_gather_rows(void *dst, const void *src, const int64_t *perm, int64_t n, size_t row_bytes);
+/* The optimisers' steps on device tensors of one shape and dtype
+ * (adt_optim.c has checked them); buf may be NULL. */
+void adcu_sgd_step(adt_tensor *p, const adt_tensor *g, adt_tensor *buf, double lr, double mu, double wd);
+void adcu_adam_step(adt_tensor *p, const adt_tensor *g, adt_tensor *m, adt_tensor *v, const adcu_adam *h);
+/* Row i of dst = row perm[i] of src (contiguous device tensors of one
+ * shape, n rows); perm is on the host. */
+void adcu_gather_rows(adt_tensor *dst, const adt_tensor *src, const int64_t *perm, int64_t n);
 
 #ifdef __cplusplus
 }

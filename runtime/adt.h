@@ -162,6 +162,10 @@ adt_tensor *adt_to(const adt_tensor *t, adt_device d);
 /* Number of CUDA devices the runtime can use: 0 when adcc was built
  * without CUDA or cudaGetDeviceCount finds none. */
 int adt_cuda_device_count(void);
+/* Waits until the device has finished the work queued so far (ops run
+ * asynchronously on the device; reading a value back waits too). For
+ * timing. Does nothing without CUDA or without a device. */
+void adt_cuda_synchronize(void);
 /* The device memory cache, as adt_empty_cache and adt_get_cache_stats for
  * host memory: freed device blocks are kept by size class and reused;
  * adt_cuda_empty_cache gives them back with cudaFree (zeros, and nothing

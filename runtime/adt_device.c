@@ -56,6 +56,11 @@ int adt_cuda_device_count(void)
     return adcu_device_count();
 }
 
+void adt_cuda_synchronize(void)
+{
+    adcu_synchronize();
+}
+
 void adt_cuda_empty_cache(void)
 {
     adcu_empty_cache();
@@ -95,6 +100,10 @@ static adt_tensor *to_cuda(const adt_tensor *t)
 int adt_cuda_device_count(void)
 {
     return 0;
+}
+
+void adt_cuda_synchronize(void)
+{
 }
 
 void adt_cuda_empty_cache(void)

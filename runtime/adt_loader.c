@@ -1,6 +1,9 @@
 /* adt_loader.c: mini-batches over a dataset held in memory. Each epoch
  * gathers the samples in a fresh random order (Fisher-Yates with the
- * loader's own generator) into the loader's copy; batches are views of it. */
+ * loader's own generator) into the loader's copy; batches are views of it.
+ * A dataset on the CUDA device stays there: the order is drawn on the host
+ * (the same order as on the CPU for the same seed) and the gather runs on
+ * the device (cuda/adcu_train.c). */
 #include "internal.h"
 
 struct adt_loader {
@@ -17,8 +20,9 @@ struct adt_loader {
 static void check_loader(const char *fn, const adt_tensor *x, const adt_tensor *labels, int64_t batch)
 {
     char sx[ADTI_SHAPE_STR], sl[ADTI_SHAPE_STR];
-    adti_check_tensor(fn, "x", x);
-    adti_check_tensor(fn, "labels", labels);
+    adti_check_meta(fn, "x", x);
+    adti_check_meta(fn, "labels", labels);
+    adti_device_of(fn, 2, x, labels);
     if (x->ndim < 1)
         adt_error("%s: x must have a sample dimension, got shape %s", fn, adti_shape_str(sx, x->ndim, x->shape));
     if (labels->ndim != 1 || labels->shape[0] != x->shape[0])
@@ -40,8 +44,8 @@ adt_loader *adt_loader_new(const adt_tensor *x, const adt_tensor *labels, int64_
     ld->shuffle = shuffle != 0;
     adt_rng_seed(&ld->rng, seed);
     if (ld->shuffle) {
-        ld->sx = adti_new("adt_loader_new", x->dtype, x->ndim, x->shape, 0);
-        ld->slabels = adti_new("adt_loader_new", labels->dtype, 1, labels->shape, 0);
+        ld->sx = adt_empty_like(ld->x);
+        ld->slabels = adt_empty_like(ld->labels);
         ld->perm = adti_alloc(adti_mul_size("adt_loader_new", (size_t)(ld->n > 0 ? ld->n : 1), sizeof *ld->perm));
     } else {
         ld->sx = adt_retain(ld->x);
@@ -77,6 +81,7 @@ static void shuffle_perm(adt_loader *ld)
 /* Row i of dst = row perm[i] of src (both contiguous, same shape). */
 static void gather_rows(adt_tensor *dst, const adt_tensor *src, const int64_t *perm, int64_t n)
 {
+    ADTI_CUDA_DO(adcu_gather_rows(dst, src, perm, n), "adt_loader_next", 2, dst, src);
     size_t row = adti_dtype_size(src->dtype) * (size_t)(n > 0 ? adt_numel(src) / n : 0);
     const char *from = adti_data(src);
     char *to = adti_data(dst);

@@ -1,6 +1,8 @@
 /* adt_optim.c: the SGD (momentum, weight decay) and Adam (bias correction,
  * L2 weight decay) optimisers, with PyTorch's update formulas, over
- * parameter tensors and gradient tensors the caller owns. */
+ * parameter tensors and gradient tensors the caller owns. A parameter on
+ * the CUDA device (with its gradient there too) is updated there, by the
+ * same formulas (cuda/adcu_train.c); its state lives beside it. */
 #include "internal.h"
 
 #include <math.h>
@@ -36,7 +38,7 @@ static void check_beta(const char *fn, const char *name, double value)
         adt_error("%s: %s must be in [0, 1), got %g", fn, name, value);
 }
 
-/* params[i] and grads[i] exist and have the same dtype and shape. */
+/* params[i] and grads[i] exist and have the same dtype, shape and device. */
 static void check_params(const char *fn, adt_tensor *const *params, adt_tensor *const *grads, int n)
 {
     char pname[32], gname[32];
@@ -47,8 +49,9 @@ static void check_params(const char *fn, adt_tensor *const *params, adt_tensor *
     for (int i = 0; i < n; i++) {
         snprintf(pname, sizeof pname, "params[%d]", i);
         snprintf(gname, sizeof gname, "grads[%d]", i);
-        adti_check_tensor(fn, pname, params[i]);
-        adti_check_tensor(fn, gname, grads[i]);
+        adti_check_meta(fn, pname, params[i]);
+        adti_check_meta(fn, gname, grads[i]);
+        adti_device_of(fn, 2, params[i], grads[i]);
         adti_check_same_dtype(fn, gname, grads[i], pname, params[i]);
         adti_check_shape_is(fn, gname, grads[i], pname, params[i]->ndim, params[i]->shape);
     }
@@ -86,7 +89,7 @@ adt_optim *adt_sgd(adt_tensor *const *params, adt_tensor *const *grads, int n, d
     o->momentum = momentum;
     o->weight_decay = weight_decay;
     for (int i = 0; i < n && momentum != 0; i++)
-        o->m[i] = adt_zeros(params[i]->dtype, params[i]->ndim, params[i]->shape);
+        o->m[i] = adt_zeros_like(params[i]);
     return o;
 }
 
@@ -106,8 +109,8 @@ adt_optim *adt_adam(adt_tensor *const *params, adt_tensor *const *grads, int n, 
     o->eps = eps;
     o->weight_decay = weight_decay;
     for (int i = 0; i < n; i++) {
-        o->m[i] = adt_zeros(params[i]->dtype, params[i]->ndim, params[i]->shape);
-        o->v[i] = adt_zeros(params[i]->dtype, params[i]->ndim, params[i]->shape);
+        o->m[i] = adt_zeros_like(params[i]);
+        o->v[i] = adt_zeros_like(params[i]);
     }
     return o;
 }
@@ -150,6 +153,7 @@ static void sgd_row_f64(const adt_optim *o, const adti_iter *it, double *p, cons
 static void sgd_step(const adt_optim *o, int k)
 {
     adt_tensor *p = o->params[k], *g = o->grads[k], *buf = o->m[k];
+    ADTI_CUDA_DO(adcu_sgd_step(p, g, buf, o->lr, o->momentum, o->weight_decay), "adt_optim_step", 2, p, g);
     adti_iter it;
     adti_iter_init(&it, p->ndim, p->shape, 3, (const adt_tensor *[]){p, g, buf ? buf : p});
     while (adti_iter_next(&it)) {
@@ -205,6 +209,10 @@ static void adam_step(const adt_optim *o, int k)
     adt_tensor *p = o->params[k], *g = o->grads[k], *m = o->m[k], *v = o->v[k];
     double t = (double)(o->steps + 1);
     AdamStep s = {o->lr / (1 - pow(o->beta1, t)), 1 / sqrt(1 - pow(o->beta2, t))};
+    ADTI_CUDA_DO(adcu_adam_step(p, g, m, v,
+                                &(adcu_adam){o->beta1, o->beta2, o->eps, o->weight_decay, s.step_size,
+                                             s.inv_sqrt_c2}),
+                 "adt_optim_step", 2, p, g);
     adti_iter it;
     adti_iter_init(&it, p->ndim, p->shape, 4, (const adt_tensor *[]){p, g, m, v});
     while (adti_iter_next(&it)) {

@@ -1,6 +1,7 @@
 /* adt_random.c: random numbers (xoshiro256** seeded through splitmix64),
  * uniform and normal tensors, and dropout masks. Deterministic for a given
- * seed on every platform; not for cryptography. */
+ * seed on every platform; not for cryptography. A dropout mask for a
+ * tensor on the CUDA device is drawn on the host and copied there. */
 #include "internal.h"
 
 #include <math.h>
@@ -156,11 +157,9 @@ static void check_dropout_p(const char *fn, double p)
 }
 
 /* Each element is kept (1/(1-p)) with probability 1-p, else 0; p = 1
- * drops everything. Contiguous, with like's shape and dtype. */
-adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p)
+ * drops everything. Contiguous, with like's shape and dtype, on the host. */
+static adt_tensor *host_mask(adt_rng *rng, const adt_tensor *like, double p)
 {
-    adti_check_tensor("adt_dropout_mask", "like", like);
-    check_dropout_p("adt_dropout_mask", p);
     adt_tensor *m = adti_new("adt_dropout_mask", like->dtype, like->ndim, like->shape, 0);
     int64_t n = adti_numel(like->ndim, like->shape);
     double keep = p < 1 ? 1.0 / (1.0 - p) : 0.0;
@@ -183,6 +182,20 @@ adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p)
     return m;
 }
 
+/* The mask on like's device: for a tensor on the CUDA device, the host's
+ * mask (the same draws as on the CPU) copied there. */
+adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p)
+{
+    adti_check_meta("adt_dropout_mask", "like", like);
+    check_dropout_p("adt_dropout_mask", p);
+    adt_tensor *m = host_mask(rng, like, p);
+    if (adt_device_of(like) == ADT_CPU)
+        return m;
+    adt_tensor *r = adt_to(m, adt_device_of(like));
+    adt_free(m);
+    return r;
+}
+
 /* The mask does not depend on like's values: d_like gets nothing. Its
  * kept values 1/(1-p) do depend on p, but which elements were kept is not
  * known here (the mask is not an argument), so d_p is refused rather than
@@ -191,8 +204,9 @@ void adt_dropout_mask_pb(adt_rng *rng, const adt_tensor *like, adt_tensor *d_lik
                          const adt_tensor *d_ret)
 {
     (void)rng;
-    adti_check_tensor("adt_dropout_mask_pb", "like", like);
-    adti_check_tensor("adt_dropout_mask_pb", "d_ret", d_ret);
+    adti_check_meta("adt_dropout_mask_pb", "like", like);
+    adti_check_meta("adt_dropout_mask_pb", "d_ret", d_ret);
+    adti_device_of("adt_dropout_mask_pb", 3, like, d_like, d_ret);
     check_dropout_p("adt_dropout_mask_pb", p);
     if (d_like)
         adti_check_shape_is("adt_dropout_mask_pb", "d_like", d_like, "like has shape", like->ndim, like->shape);
@@ -213,15 +227,16 @@ adt_tensor *adt_dropout_mask_pf(adt_rng *rng, const adt_tensor *like, const adt_
     const char *fn = "adt_dropout_mask_pf";
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
-    adti_check_tensor(fn, "like", like);
+    adti_check_meta(fn, "like", like);
+    adti_device_of(fn, 2, like, t_like);
     check_dropout_p(fn, p);
     if (t_like) {
-        adti_check_tensor(fn, "t_like", t_like);
+        adti_check_meta(fn, "t_like", t_like);
         adti_check_shape_is(fn, "t_like", t_like, "like has shape", like->ndim, like->shape);
     }
     adt_tensor *m = adt_dropout_mask(rng, like, p);
     if (t_p == 0 || p >= 1) {
-        *t_ret = adti_new(fn, m->dtype, m->ndim, m->shape, 1);
+        *t_ret = adt_zeros_like(m);
         return m;
     }
     *t_ret = adt_mul_scalar(m, t_p / (1.0 - p));

@@ -30,6 +30,8 @@ typedef struct FmData {
 int fm_load(const char *dir, const char *split, FmData *out);
 /* The first n samples (views; n <= the split's size). */
 FmData fm_head(const FmData *d, int64_t n);
+/* d's tensors moved to device (adt_to: the same tensors when already there). */
+void fm_to(FmData *d, adt_device device);
 void fm_free(FmData *d);
 /* "T-shirt/top", "Trouser", ... for class c. */
 const char *fm_class_name(int c);
@@ -64,6 +66,9 @@ const char *net_kind_name(NetKind kind);
  * ReLU follows, Xavier-normal for the output layer, zero biases) and zero
  * gradients. */
 void net_init(Net *net, NetKind kind, adt_rng *rng);
+/* The parameters moved to device (drawn on the CPU, so a seed gives the
+ * same initial model on every device) and zero gradients beside them. */
+void net_to(Net *net, adt_device device);
 void net_free(Net *net);
 int64_t net_numel(const Net *net);
 /* The loss on a batch (x [n, 784], labels [n]), logits_out as in mlp_loss. */
@@ -71,7 +76,8 @@ double net_loss(Net *net, const adt_tensor *x, const adt_tensor *labels, adt_ten
 /* The loss, with its gradient ADDED into net->grad (zero them first). */
 double net_loss_grad(Net *net, const adt_tensor *x, const adt_tensor *labels);
 
-/* Accuracy and mean loss of a model over a data set, in chunks. */
+/* Accuracy and mean loss of a model over a data set (on the model's
+ * device), in chunks. */
 typedef struct NetEval {
     double accuracy;
     double loss;
@@ -104,6 +110,7 @@ typedef struct TrainConfig {
     const char *out_dir;
     int eval_each_epoch; /* test accuracy after every epoch, not only at the end */
     int cosine;          /* cosine learning-rate decay to 0 over the run, else constant */
+    adt_device device;   /* where the data, the parameters and the training live */
 } TrainConfig;
 
 /* Runs the whole experiment: load, train, evaluate, plot. Returns the

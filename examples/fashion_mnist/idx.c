@@ -244,6 +244,14 @@ FmData fm_head(const FmData *d, int64_t n)
     return h;
 }
 
+void fm_to(FmData *d, adt_device device)
+{
+    adt_tensor *images = adt_to(d->images, device), *labels = adt_to(d->labels, device);
+    fm_free(d);
+    d->images = images;
+    d->labels = labels;
+}
+
 void fm_free(FmData *d)
 {
     adt_free(d->images);

@@ -23,7 +23,8 @@ static void usage(FILE *f)
           "  --limit N           train on the first N samples only (quick runs)\n"
           "  --eval epoch|final  test accuracy after every epoch or only at the end (default epoch)\n"
           "  --data DIR          the *-ubyte.gz files (default " DEFAULT_DATA_DIR ")\n"
-          "  --out DIR           loss curve and parameters go here (default fashion_mnist_out)\n",
+          "  --out DIR           loss curve and parameters go here (default fashion_mnist_out)\n"
+          "  --device cpu|cuda   where the tensors live and the model trains (default cpu)\n",
           f);
 }
 
@@ -100,6 +101,12 @@ static int parse_flag(TrainConfig *cfg, const char *flag, const char *v, int *lr
         cfg->eval_each_epoch = strcmp(v, "epoch") == 0;
         return 0;
     }
+    if (strcmp(flag, "--device") == 0) {
+        if (strcmp(v, "cpu") != 0 && strcmp(v, "cuda") != 0)
+            return bad_value(flag, v, "cpu or cuda");
+        cfg->device = strcmp(v, "cuda") == 0 ? ADT_CUDA : ADT_CPU;
+        return 0;
+    }
     if (strcmp(flag, "--data") == 0)
         return cfg->data_dir = v, 0;
     if (strcmp(flag, "--out") == 0)
@@ -122,6 +129,7 @@ int main(int argc, char **argv)
         .out_dir = "fashion_mnist_out",
         .eval_each_epoch = 1,
         .cosine = 1,
+        .device = ADT_CPU,
     };
     int lr_given = 0;
     for (int i = 1; i < argc; i++) {
@@ -136,6 +144,11 @@ int main(int argc, char **argv)
         if (parse_flag(&cfg, argv[i], argv[i + 1], &lr_given))
             return 2;
         i++;
+    }
+    if (cfg.device == ADT_CUDA && adt_cuda_device_count() == 0) {
+        fprintf(stderr, "fashion_mnist: --device cuda: no CUDA device (none found, or adcc was built without "
+                        "CUDA)\n");
+        return 1;
     }
     if (!lr_given)
         cfg.lr = cfg.optim == OPTIM_ADAM ? 1e-3 : 0.05;

@@ -91,6 +91,17 @@ void net_init(Net *net, NetKind kind, adt_rng *rng)
     }
 }
 
+void net_to(Net *net, adt_device device)
+{
+    for (int i = 0; i < net->n; i++) {
+        adt_tensor *p = adt_to(net->param[i], device);
+        adt_free(net->param[i]);
+        adt_free(net->grad[i]);
+        net->param[i] = p;
+        net->grad[i] = adt_zeros_like(p);
+    }
+}
+
 void net_free(Net *net)
 {
     for (int i = 0; i < net->n; i++) {
@@ -142,7 +153,9 @@ NetEval net_evaluate(Net *net, const FmData *data)
     NetEval ev;
     memset(&ev, 0, sizeof ev);
     int64_t n = adt_size(data->labels, 0);
-    adt_tensor *logits = adt_empty(ADT_F32, 2, (int64_t[]){EVAL_CHUNK, FM_CLASSES});
+    adt_tensor *host = adt_empty(ADT_F32, 2, (int64_t[]){EVAL_CHUNK, FM_CLASSES});
+    adt_tensor *logits = adt_to(host, adt_device_of(data->images));
+    adt_free(host);
     double loss_sum = 0;
     int64_t correct = 0;
     for (int64_t at = 0; at < n; at += EVAL_CHUNK) {
@@ -151,14 +164,17 @@ NetEval net_evaluate(Net *net, const FmData *data)
         adt_tensor *y = adt_narrow(data->labels, 0, at, len);
         adt_tensor *out = adt_narrow(logits, 0, 0, len);
         loss_sum += net_loss(net, x, y, out) * (double)len;
-        adt_tensor *pred = adt_argmax(out, 1);
-        const float *pp = adt_f32(pred), *py = adt_f32(y);
+        adt_tensor *pred_at = adt_argmax(out, 1);
+        adt_tensor *pred = adt_to(pred_at, ADT_CPU), *truth = adt_to(y, ADT_CPU);
+        const float *pp = adt_f32(pred), *py = adt_f32(truth);
         for (int64_t i = 0; i < len; i++) {
             int t = (int)py[i], p = (int)pp[i];
             ev.confusion[t][p]++;
             correct += t == p;
         }
         adt_free(pred);
+        adt_free(pred_at);
+        adt_free(truth);
         adt_free(out);
         adt_free(y);
         adt_free(x);

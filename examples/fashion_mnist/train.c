@@ -161,7 +161,9 @@ static void save_params(const TrainConfig *cfg, const Net *net)
     char path[4096];
     for (int i = 0; i < net->n; i++) {
         snprintf(path, sizeof path, "%s/%s_param%d.adt", cfg->out_dir, net_kind_name(net->kind), i);
-        adt_save(net->param[i], path);
+        adt_tensor *host = adt_to(net->param[i], ADT_CPU);
+        adt_save(host, path);
+        adt_free(host);
     }
     printf("parameters: %s/%s_param{0..%d}.adt\n", cfg->out_dir, net_kind_name(net->kind), net->n - 1);
 }
@@ -174,6 +176,8 @@ static int load_data(const TrainConfig *cfg, Run *r)
     if (cfg->limit > 0 && cfg->limit < n)
         n = cfg->limit;
     r->train = fm_head(&r->train_all, n);
+    fm_to(&r->train, cfg->device);
+    fm_to(&r->test, cfg->device);
     return 0;
 }
 
@@ -182,9 +186,10 @@ static void print_header(const TrainConfig *cfg, const Run *r)
     printf("fashion-mnist: %s, %lld parameters; %lld training / %lld test samples\n", net_kind_name(cfg->model),
            (long long)net_numel(&r->net), (long long)adt_size(r->train.labels, 0),
            (long long)adt_size(r->test.labels, 0));
-    printf("%s, lr %g%s, batch %lld, %d epoch%s, seed %llu\n", cfg->optim == OPTIM_ADAM ? "adam" : "sgd (momentum 0.9)",
-           cfg->lr, cfg->cosine ? " with cosine decay" : "", (long long)cfg->batch, cfg->epochs,
-           cfg->epochs == 1 ? "" : "s", (unsigned long long)cfg->seed);
+    printf("%s, lr %g%s, batch %lld, %d epoch%s, seed %llu, on the %s\n",
+           cfg->optim == OPTIM_ADAM ? "adam" : "sgd (momentum 0.9)", cfg->lr, cfg->cosine ? " with cosine decay" : "",
+           (long long)cfg->batch, cfg->epochs, cfg->epochs == 1 ? "" : "s", (unsigned long long)cfg->seed,
+           cfg->device == ADT_CUDA ? "cuda device" : "cpu");
 }
 
 /* Trains for cfg->epochs and prints one line per epoch; returns the
@@ -222,6 +227,7 @@ int train_run(const TrainConfig *cfg)
     adt_rng rng;
     adt_rng_seed(&rng, cfg->seed);
     net_init(&r.net, cfg->model, &rng);
+    net_to(&r.net, cfg->device);
     r.opt = make_optim(cfg, &r.net);
     r.loader = adt_loader_new(r.train.images, r.train.labels, cfg->batch, 1, cfg->seed + 1);
     int64_t nb = adt_loader_batches(r.loader);
