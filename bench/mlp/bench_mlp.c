@@ -16,6 +16,7 @@
  * "time <impl> <batch> <median> <min> <max>" give milliseconds per step. */
 #define _POSIX_C_SOURCE 200809L
 #include "mlp_bench.h"
+#include "../train_bench.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -30,33 +31,6 @@
 #define LR 0.01
 #define GRAD_RTOL 1e-4
 #define LOSS_RTOL 1e-5
-#define MAX_BATCHES 8
-#define MAX_REPS 1000
-
-static void fail(const char *fmt, ...)
-{
-    va_list ap;
-    fflush(stdout);
-    fprintf(stderr, "bench_mlp: VALIDATION FAILED: ");
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\n");
-    exit(1);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* ---- the problem: weights and a batch from a fixed seed ---- */
 
@@ -151,11 +125,11 @@ static void hand_init(HandStep *s, const Problem *p, int max_batch)
         s->w[k] = malloc(mlp_param_numel[k] * sizeof(float));
         s->g[k] = malloc(mlp_param_numel[k] * sizeof(float));
         if (!s->w[k] || !s->g[k])
-            fail("out of memory");
+            tb_fail("out of memory");
         memcpy(s->w[k], adt_f32(p->w[k]), mlp_param_numel[k] * sizeof(float));
     }
     if (hand_work_init(&s->ws, max_batch))
-        fail("out of memory");
+        tb_fail("out of memory");
 }
 
 static void hand_free(HandStep *s)
@@ -181,17 +155,6 @@ static double hand_step(HandStep *s, const adt_tensor *x, const adt_tensor *labe
 
 /* ---- validation ---- */
 
-/* max |a - b| over the tensor, relative to max |b|. */
-static double rel_diff(const float *a, const float *b, size_t n)
-{
-    double diff = 0, scale = 0;
-    for (size_t i = 0; i < n; i++) {
-        diff = fmax(diff, fabs((double)a[i] - b[i]));
-        scale = fmax(scale, fabs((double)b[i]));
-    }
-    return scale > 0 ? diff / scale : diff;
-}
-
 static const char *const param_name[MLP_NPARAMS] = {"w1", "b1", "w2", "b2", "w3", "b3"};
 
 /* adcc's gradient (accumulated into zeros) against the hand-written one on
@@ -206,19 +169,19 @@ static void validate(const Problem *p, int64_t n)
     double la = adcc_grad(&a, x, y), lh = hand_grad(&h, x, y);
     double lp = mlp_loss(a.w[0], a.w[1], a.w[2], a.w[3], a.w[4], a.w[5], x, y);
     if (fabs(la - lh) > LOSS_RTOL * fabs(lh) || fabs(lp - lh) > LOSS_RTOL * fabs(lh))
-        fail("batch %lld: loss adcc %.9g, primal %.9g, hand %.9g", (long long)n, la, lp, lh);
+        tb_fail("batch %lld: loss adcc %.9g, primal %.9g, hand %.9g", (long long)n, la, lp, lh);
     for (int k = 0; k < MLP_NPARAMS; k++) {
-        double r = rel_diff(adt_f32(a.g[k]), h.g[k], mlp_param_numel[k]);
+        double r = tb_rel_diff(adt_f32(a.g[k]), h.g[k], mlp_param_numel[k]);
         if (!(r <= GRAD_RTOL))
-            fail("batch %lld: d_%s differs: max |adcc - hand| / max |hand| = %.3g", (long long)n, param_name[k], r);
+            tb_fail("batch %lld: d_%s differs: max |adcc - hand| / max |hand| = %.3g", (long long)n, param_name[k], r);
     }
     adcc_grad(&a, x, y); /* accumulates: now twice the gradient */
     for (int k = 0; k < MLP_NPARAMS; k++) {
         adt_tensor *twice = adt_mul_scalar(a.g[k], 0.5);
-        double r = rel_diff(adt_f32(twice), h.g[k], mlp_param_numel[k]);
+        double r = tb_rel_diff(adt_f32(twice), h.g[k], mlp_param_numel[k]);
         adt_free(twice);
         if (!(r <= GRAD_RTOL))
-            fail("batch %lld: a second adcc call does not accumulate into d_%s", (long long)n, param_name[k]);
+            tb_fail("batch %lld: a second adcc call does not accumulate into d_%s", (long long)n, param_name[k]);
     }
     printf("validated batch %lld: loss %.6f, adcc = hand on all %d gradients (rel %.0e), adcc accumulates\n",
            (long long)n, lh, MLP_NPARAMS, GRAD_RTOL);
@@ -249,7 +212,7 @@ static void dump(const Problem *p, int64_t n, const char *dir)
     snprintf(path, sizeof path, "%s/loss.txt", dir);
     FILE *f = fopen(path, "w");
     if (!f || fprintf(f, "%.9g\n", loss) < 0 || fclose(f))
-        fail("cannot write %s", path);
+        tb_fail("cannot write %s", path);
     printf("dumped batch %lld: weights, data and adcc's loss and gradients in %s\n", (long long)n, dir);
     adt_free(x);
     adt_free(y);
@@ -258,41 +221,30 @@ static void dump(const Problem *p, int64_t n, const char *dir)
 
 /* ---- timing ---- */
 
-typedef struct Stats {
-    double median, min, max;
-} Stats;
-
-static Stats stats_of(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    Stats s = {n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]), t[0], t[n - 1]};
-    return s;
-}
-
 static void time_batch(const Problem *p, int64_t batch, int reps, int steps)
 {
     AdccStep a;
     HandStep h;
-    double ta[MAX_REPS], th[MAX_REPS], sink = 0;
+    double ta[TB_MAX_REPS], th[TB_MAX_REPS], sink = 0;
     adcc_init(&a, p);
     hand_init(&h, p, (int)batch);
     adt_tensor *x = adt_narrow(p->x, 0, 0, batch), *y = adt_narrow(p->labels, 0, 0, batch);
     for (int r = -1; r < reps; r++) { /* r = -1: warm-up */
-        double t0 = now_ms();
+        double t0 = tb_now_ms();
         for (int i = 0; i < steps; i++)
             sink += adcc_step(&a, x, y);
-        double t1 = now_ms();
+        double t1 = tb_now_ms();
         for (int i = 0; i < steps; i++)
             sink += hand_step(&h, x, y);
-        double t2 = now_ms();
+        double t2 = tb_now_ms();
         if (r >= 0) {
             ta[r] = (t1 - t0) / steps;
             th[r] = (t2 - t1) / steps;
         }
     }
     if (!isfinite(sink))
-        fail("batch %lld: the loss diverged during timing", (long long)batch);
-    Stats sa = stats_of(ta, reps), sh = stats_of(th, reps);
+        tb_fail("batch %lld: the loss diverged during timing", (long long)batch);
+    TbStats sa = tb_stats_of(ta, reps), sh = tb_stats_of(th, reps);
     printf("time adcc %lld %.4f %.4f %.4f\n", (long long)batch, sa.median, sa.min, sa.max);
     printf("time hand %lld %.4f %.4f %.4f\n", (long long)batch, sh.median, sh.min, sh.max);
     fflush(stdout);
@@ -304,30 +256,17 @@ static void time_batch(const Problem *p, int64_t batch, int reps, int steps)
 
 /* ---- command line ---- */
 
-static int parse_batches(const char *s, int64_t *b)
-{
-    int n = 0;
-    char *end;
-    while (*s && n < MAX_BATCHES) {
-        long v = strtol(s, &end, 10);
-        if (end == s || v < 1 || v > 65536 || (*end && *end != ','))
-            return -1;
-        b[n++] = v;
-        s = *end ? end + 1 : end;
-    }
-    return *s ? -1 : n;
-}
-
 int main(int argc, char **argv)
 {
-    int64_t batches[MAX_BATCHES] = {64, 256};
+    tb_program = "bench_mlp";
+    int64_t batches[TB_MAX_BATCHES] = {64, 256};
     int nbatch = 2, reps = 15, steps = 20;
     const char *dump_dir = NULL;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(argv[i], "--batches") == 0 && v && (nbatch = parse_batches(v, batches)) > 0)
+        if (strcmp(argv[i], "--batches") == 0 && v && (nbatch = tb_parse_batches(v, batches)) > 0)
             i++;
-        else if (strcmp(argv[i], "--reps") == 0 && v && (reps = atoi(v)) >= 3 && reps <= MAX_REPS)
+        else if (strcmp(argv[i], "--reps") == 0 && v && (reps = atoi(v)) >= 3 && reps <= TB_MAX_REPS)
             i++;
         else if (strcmp(argv[i], "--steps") == 0 && v && (steps = atoi(v)) >= 1)
             i++;
@@ -335,7 +274,7 @@ int main(int argc, char **argv)
             dump_dir = argv[++i];
         else {
             fprintf(stderr, "usage: bench_mlp [--batches 64,256] [--reps N (3..%d)] [--steps K] [--dump DIR]\n",
-                    MAX_REPS);
+                    TB_MAX_REPS);
             return 2;
         }
     }
