@@ -241,6 +241,17 @@ __global__ void axpby_kernel(adcu_geom g, T *y, const T *x, T alpha, T beta)
     }
 }
 
+/* y = x rounded to (or widened into) y's dtype, as a C cast does on the CPU. */
+template <typename D, typename S>
+__global__ void convert_kernel(adcu_geom g, D *y, const S *x)
+{
+    int64_t off[2];
+    ADCU_GRID_STRIDE(i, g.numel) {
+        adcu_offsets<2>(g, i, off);
+        y[off[0]] = (D)x[off[1]];
+    }
+}
+
 template <typename T>
 __global__ void fill_kernel(adcu_geom g, T *y, T v, int accumulate)
 {
@@ -264,6 +275,18 @@ extern "C" void adcu_k_axpby(adt_dtype dt, void *const *ops, const adcu_geom *g,
         break;
     }
     adcu_check_launch("adcu_k_axpby");
+}
+
+extern "C" void adcu_k_convert(adt_dtype dst, adt_dtype src, void *const *ops, const adcu_geom *g)
+{
+    int blocks = adcu_blocks_for(g->numel);
+    if (dst == ADT_F32 && src == ADT_F64)
+        convert_kernel<float, double><<<blocks, ADCU_THREADS>>>(*g, (float *)ops[0], (const double *)ops[1]);
+    else if (dst == ADT_F64 && src == ADT_F32)
+        convert_kernel<double, float><<<blocks, ADCU_THREADS>>>(*g, (double *)ops[0], (const float *)ops[1]);
+    else
+        adcu_k_axpby(dst, ops, g, 1.0, 0.0);
+    adcu_check_launch("adcu_k_convert");
 }
 
 extern "C" void adcu_k_fill(adt_dtype dt, void *const *ops, const adcu_geom *g, double v, int accumulate)

@@ -196,6 +196,13 @@ extern "C" void adcu_get_cache_stats(adt_cache_stats *out)
 
 /* ---- copies ---- */
 
+extern "C" int adcu_current_device(void)
+{
+    int d = 0;
+    adcu_check("cudaGetDevice", (int)cudaGetDevice(&d));
+    return d;
+}
+
 extern "C" void adcu_synchronize(void)
 {
     if (adcu_device_count() > 0)

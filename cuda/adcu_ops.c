@@ -129,11 +129,21 @@ void adcu_copy_(adt_tensor *dst, const adt_tensor *src)
     adti_check_meta("adt_copy_", "dst", dst);
     adti_check_meta("adt_copy_", "src", src);
     adti_check_shape_is("adt_copy_", "src", src, "dst has shape", dst->ndim, dst->shape);
-    if (dst->dtype != src->dtype)
-        adt_error("adt_copy_: converting %s to %s is not available on the cuda device yet; move the tensor to "
-                  "the CPU with adt_to",
-                  adti_dtype_name(src->dtype), adti_dtype_name(dst->dtype));
-    copy_into(dst, src);
+    if (dst->dtype == src->dtype) {
+        copy_into(dst, src);
+        return;
+    }
+    adcu_geom g = adcu_geom_of(dst->ndim, dst->shape, 2, (const adt_tensor *[]){dst, src});
+    if (g.numel)
+        adcu_k_convert(dst->dtype, src->dtype, (void *[]){ptr(dst), ptr(src)}, &g);
+}
+
+adt_tensor *adcu_to_dtype(const adt_tensor *t, adt_dtype dt)
+{
+    adti_check_meta("adt_to_dtype", "t", t);
+    adt_tensor *r = adcu_new("adt_to_dtype", dt, t->ndim, t->shape, 0);
+    adcu_copy_(r, t);
+    return r;
 }
 
 /* ---- accumulation: dst += alpha src, src summed down to dst's shape ---- */
@@ -217,6 +227,39 @@ void adcu_unary_pb(const char *fn, adcu_unary_op op, const adt_tensor *a, adt_te
         *d_p1 += unary_param_sum(fn, op, 1, a, d_ret, s, lo, hi);
 }
 
+/* t += t_p dop/dp_k(a), the scalar parameter's share of the forward rule. */
+static void unary_param_acc(const char *fn, adcu_unary_op op, int k, double t_p, adt_tensor *t, const adt_tensor *a,
+                            double s, double lo, double hi)
+{
+    adt_tensor *seed = adcu_new(fn, a->dtype, 0, NULL, 0), *part = adcu_new(fn, a->dtype, a->ndim, a->shape, 0);
+    adcu_fill_(seed, t_p);
+    adcu_geom g = adcu_geom_of(a->ndim, a->shape, 3, (const adt_tensor *[]){part, a, seed});
+    if (g.numel)
+        adcu_k_unary_param(op, k, a->dtype, (void *[]){ptr(part), ptr(a), ptr(seed)}, &g, s, lo, hi);
+    adcu_acc(fn, t, 1.0, part);
+    adt_free(seed);
+    adt_free(part);
+}
+
+/* The Jacobian is diagonal, so the tangent is the pullback seeded with t_a:
+ * t = t_a op'(a), plus each scalar parameter's tangent times dop/dp. */
+adt_tensor *adcu_unary_pf(const char *fn, adcu_unary_op op, const adt_tensor *a, const adt_tensor *t_a, double t_p0,
+                          double t_p1, adt_tensor **t_ret, double s, double lo, double hi)
+{
+    adti_check_meta(fn, "a", a);
+    adti_check_like(fn, "t_a", t_a, "a has shape", a, a->ndim, a->shape);
+    adt_tensor *y = adcu_unary(fn, op, a, s, lo, hi);
+    adt_tensor *t = adcu_new(fn, a->dtype, a->ndim, a->shape, 1);
+    if (t_a)
+        adcu_unary_pb(fn, op, a, t, NULL, NULL, t_a, s, lo, hi);
+    if (t_p0 != 0)
+        unary_param_acc(fn, op, 0, t_p0, t, a, s, lo, hi);
+    if (t_p1 != 0)
+        unary_param_acc(fn, op, 1, t_p1, t, a, s, lo, hi);
+    *t_ret = t;
+    return y;
+}
+
 /* ---- broadcasting binary ops ---- */
 
 static void check_binary(const char *fn, const adt_tensor *a, const adt_tensor *b, int *ndim, int64_t *shape)
@@ -285,6 +328,53 @@ void adcu_binary_pb(const char *fn, adcu_binary_op op, const adt_tensor *a, adt_
             rule_acc(fn, ADCU_DIV_DB, d_b, d_ret, a, b);
         break;
     }
+}
+
+/* d += rule(g, a, b) over the result's shape (g broadcast to it); d has it. */
+static void rule_into(adcu_rule r, adt_tensor *d, const adt_tensor *g, const adt_tensor *a, const adt_tensor *b)
+{
+    adcu_geom geo = adcu_geom_of(d->ndim, d->shape, 4, (const adt_tensor *[]){d, g, a, b});
+    if (geo.numel)
+        adcu_k_rule(r, d->dtype, (void *[]){ptr(d), ptr(g), ptr(a), ptr(b)}, &geo, 1);
+}
+
+/* The forward rules: add/sub t_a +- t_b; mul t_a b + a t_b; div
+ * t_a / b - t_b a / b^2, each over the broadcast shape. */
+adt_tensor *adcu_binary_pf(const char *fn, adcu_binary_op op, const adt_tensor *a, const adt_tensor *t_a,
+                           const adt_tensor *b, const adt_tensor *t_b, adt_tensor **t_ret)
+{
+    int ndim;
+    int64_t shape[ADT_MAX_DIMS];
+    check_binary(fn, a, b, &ndim, shape);
+    adti_check_like(fn, "t_a", t_a, "a has shape", a, a->ndim, a->shape);
+    adti_check_like(fn, "t_b", t_b, "b has shape", b, b->ndim, b->shape);
+    adt_tensor *y = adcu_binary(fn, op, a, b), *t = NULL;
+    switch (op) {
+    case ADCU_ADD:
+    case ADCU_SUB:
+        if (t_a && t_b) {
+            t = adcu_binary(fn, op, t_a, t_b);
+            break;
+        }
+        t = adcu_new(fn, a->dtype, ndim, shape, 1);
+        if (t_a)
+            adcu_acc(fn, t, 1.0, t_a);
+        if (t_b)
+            adcu_acc(fn, t, op == ADCU_SUB ? -1.0 : 1.0, t_b);
+        break;
+    case ADCU_MUL:
+        t = t_a ? adcu_binary(fn, ADCU_MUL, t_a, b) : adcu_new(fn, a->dtype, ndim, shape, 1);
+        if (t_b)
+            rule_into(ADCU_MUL_DB, t, t_b, a, b);
+        break;
+    case ADCU_DIV:
+        t = t_a ? adcu_binary(fn, ADCU_DIV, t_a, b) : adcu_new(fn, a->dtype, ndim, shape, 1);
+        if (t_b)
+            rule_into(ADCU_DIV_DB, t, t_b, a, b);
+        break;
+    }
+    *t_ret = t;
+    return y;
 }
 
 /* ---- sum and mean ---- */

@@ -36,6 +36,8 @@ void *adcu_alloc(const char *fn, size_t nbytes);
 void adcu_free(void *p, size_t nbytes);
 void adcu_empty_cache(void);
 void adcu_get_cache_stats(adt_cache_stats *out);
+/* The current device (cudaGetDevice). */
+int adcu_current_device(void);
 /* cudaDeviceSynchronize, when there is a device. */
 void adcu_synchronize(void);
 void adcu_copy_to_host(void *dst, const void *src, size_t nbytes);
@@ -85,6 +87,8 @@ void adcu_k_unary_param(adcu_unary_op op, int k, adt_dtype dt, void *const *ops,
 void adcu_k_binary(adcu_binary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g);
 /* d = rule(g, a, b) (accumulate 0) or d += rule(g, a, b); ops {d, g, a, b}. */
 void adcu_k_rule(adcu_rule r, adt_dtype dt, void *const *ops, const adcu_geom *g, int accumulate);
+/* y = x converted from dtype src to dtype dst; ops {y, x}. */
+void adcu_k_convert(adt_dtype dst, adt_dtype src, void *const *ops, const adcu_geom *g);
 /* y = alpha x + beta y (beta 0: y is not read); ops {y, x}. */
 void adcu_k_axpby(adt_dtype dt, void *const *ops, const adcu_geom *g, double alpha, double beta);
 /* y = v (accumulate 0) or y += v; ops {y}. */
@@ -102,7 +106,10 @@ adt_tensor *adcu_clone(const char *fn, const adt_tensor *t);
 /* t itself, retained, when contiguous, else adcu_clone. */
 adt_tensor *adcu_contiguous(const char *fn, const adt_tensor *t);
 void adcu_fill_(adt_tensor *t, double value);
+/* dst = src, converting between dtypes where they differ. */
 void adcu_copy_(adt_tensor *dst, const adt_tensor *src);
+/* A new contiguous copy of t in dtype dt (adt_to_dtype). */
+adt_tensor *adcu_to_dtype(const adt_tensor *t, adt_dtype dt);
 /* dst += alpha src over the broadcast of the two shapes, summing src down
  * where dst is 1 or missing (adti_acc on the device). */
 void adcu_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src);
@@ -111,7 +118,14 @@ adt_tensor *adcu_unary(const char *fn, adcu_unary_op op, const adt_tensor *a, do
 /* d_a += d_ret op'(a); d_p0, d_p1 += sum(d_ret dop/dp) (each may be NULL). */
 void adcu_unary_pb(const char *fn, adcu_unary_op op, const adt_tensor *a, adt_tensor *d_a, double *d_p0,
                    double *d_p1, const adt_tensor *d_ret, double s, double lo, double hi);
+/* The forward rule: y = op(a), *t_ret = t_a op'(a) + t_p0 dop/dp0 + t_p1 dop/dp1
+ * (t_a may be NULL: zero). */
+adt_tensor *adcu_unary_pf(const char *fn, adcu_unary_op op, const adt_tensor *a, const adt_tensor *t_a, double t_p0,
+                          double t_p1, adt_tensor **t_ret, double s, double lo, double hi);
 adt_tensor *adcu_binary(const char *fn, adcu_binary_op op, const adt_tensor *a, const adt_tensor *b);
+/* The forward rule of a op b; t_a, t_b may be NULL (zero). */
+adt_tensor *adcu_binary_pf(const char *fn, adcu_binary_op op, const adt_tensor *a, const adt_tensor *t_a,
+                           const adt_tensor *b, const adt_tensor *t_b, adt_tensor **t_ret);
 void adcu_binary_pb(const char *fn, adcu_binary_op op, const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b,
                     adt_tensor *d_b, const adt_tensor *d_ret);
 /* sum (mean 0) or mean (mean 1) over dim, and its pullback. */
@@ -150,6 +164,108 @@ void adcu_adam_step(adt_tensor *p, const adt_tensor *g, adt_tensor *m, adt_tenso
 /* Row i of dst = row perm[i] of src (contiguous device tensors of one
  * shape, n rows); perm is on the host. */
 void adcu_gather_rows(adt_tensor *dst, const adt_tensor *src, const int64_t *perm, int64_t n);
+
+/* ---- convolution and pooling (adcu_conv.c on cuDNN, adcu_pool.cu) ---- */
+/* conv2d and its pullback (adt_conv2d, adt_conv2d_pb on device tensors). */
+adt_tensor *adcu_conv2d(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias, int stride, int padding);
+void adcu_conv2d_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
+                    const adt_tensor *bias, adt_tensor *d_bias, int stride, int padding, const adt_tensor *d_ret);
+typedef enum { ADCU_POOL_MAX, ADCU_POOL_AVG } adcu_pool_op;
+/* A pooling for the kernels: x [n, c, h, w], k x k windows step apart, the
+ * result [n, c, oh, ow]; stride[k] are the strides (in elements) of operand
+ * k: 0 x, 1 the result (forward) or d_x (backward), 2 d_ret (backward). */
+typedef struct adcu_pool_geom {
+    int64_t n, c, h, w;
+    int64_t oh, ow;
+    int64_t k, step;
+    int64_t stride[3][4];
+} adcu_pool_geom;
+/* y = each window's first maximum (max) or mean (avg). */
+void adcu_k_pool(adcu_pool_op op, adt_dtype dt, const adcu_pool_geom *g, void *y, const void *x);
+/* d_x += the seeds of the windows containing each element: max routes a
+ * window's seed to its first maximum, avg spreads seed / k^2. */
+void adcu_k_pool_grad(adcu_pool_op op, adt_dtype dt, const adcu_pool_geom *g, void *d_x, const void *x,
+                      const void *d_ret);
+/* Max pooling's forward rule: y as adcu_k_pool's max, t = t_x at each
+ * window's first maximum (t_x's strides in g->stride[2], t has y's). */
+void adcu_k_max_pool_pf(adt_dtype dt, const adcu_pool_geom *g, void *y, const void *x, void *t, const void *t_x);
+/* conv2d's forward rule (adt_conv2d_pf on device tensors). */
+adt_tensor *adcu_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w, const adt_tensor *t_w,
+                           const adt_tensor *bias, const adt_tensor *t_bias, int stride, int padding,
+                           adt_tensor **t_ret);
+/* max or avg pooling's forward rule (adt_max_pool2d_pf, adt_avg_pool2d_pf). */
+adt_tensor *adcu_pool_pf(const char *fn, adcu_pool_op op, const adt_tensor *x, const adt_tensor *t_x, int k,
+                         int stride, adt_tensor **t_ret);
+/* max or avg pooling and its pullback (adt_max_pool2d, adt_avg_pool2d, their _pb). */
+adt_tensor *adcu_pool(const char *fn, adcu_pool_op op, const adt_tensor *x, int k, int stride);
+void adcu_pool_pb(const char *fn, adcu_pool_op op, const adt_tensor *x, adt_tensor *d_x, int k, int stride,
+                  const adt_tensor *d_ret);
+
+/* ---- softmax, the losses, max and bmm (adcu_rows.cu, adcu_loss.c, adcu_linalg.c) ----
+ * Lines along one dimension: outer walks every position of the other
+ * dimensions (operand k's strides in outer.stride[k]); from position o,
+ * operand k's line has len elements, step[k] apart. A short line is one
+ * thread's work, a long one a block's. Sums are in double. */
+typedef struct adcu_lines {
+    adcu_geom outer;
+    int64_t len;
+    int64_t step[ADCU_MAX_OPS];
+} adcu_lines;
+/* What adcu_k_max does with the first maximum of each line of a (a NaN
+ * counts as the maximum), as adt_reduce.c's first_max. */
+typedef enum { ADCU_MAX_VALUE, ADCU_MAX_INDEX, ADCU_MAX_GRAD } adcu_max_mode;
+/* How many partial sums adcu_k_sq_diff_sum needs room for. */
+#define ADCU_PARTIALS 1024
+
+/* y = softmax(x), or log_softmax(x) (take_log), along each line; ops {y, x}. */
+void adcu_k_softmax(adt_dtype dt, void *const *ops, const adcu_lines *l, int take_log);
+/* d += the pullback of softmax (or log_softmax) at x of the seed g; ops {d, x, g}. */
+void adcu_k_softmax_pb(adt_dtype dt, void *const *ops, const adcu_lines *l, int take_log);
+/* ops {r, a, d}, r and d at the line's start: VALUE: r = the first maximum
+ * of a's line; INDEX: r = its index; GRAD: d's element there += r (the
+ * seed; d has a's line steps in step[2]). */
+void adcu_k_max(adcu_max_mode mode, adt_dtype dt, void *const *ops, const adcu_lines *l);
+/* Class labels: element i is data[i stride], of dtype dt (either dtype,
+ * whatever the logits'). */
+typedef struct adcu_labels {
+    const void *data;
+    adt_dtype dt;
+    int64_t stride;
+} adcu_labels;
+/* *bad = min(*bad, i) (atomicMin) for each of the n labels that is not a
+ * class index in [0, classes) (adti_check_label's test). */
+void adcu_k_labels(const adcu_labels *lb, int64_t n, int64_t classes, unsigned long long *bad);
+/* Cross entropy over the rows of logits x, row o being line o (the lines
+ * run along the classes; their outer geometry is 1-d, the batch):
+ * loss[o] = log sum_j exp x_j - x_label(o) (0 for a bad label); ops {x}. */
+void adcu_k_ce_rows(adt_dtype dt, const void *x, const adcu_lines *l, const adcu_labels *lb, double *loss);
+/* d_j += scale (softmax(x)_j - [j = label(o)]) along row o; ops {d, x}. */
+void adcu_k_ce_pb(adt_dtype dt, void *const *ops, const adcu_lines *l, const adcu_labels *lb, double scale);
+/* *out = the sum of the n doubles of v (device memory), in a fixed order. */
+void adcu_k_sum_f64(const double *v, int64_t n, double *out);
+/* *out = the sum of (a - b)^2 over the geometry (ops {a, b}), with up to
+ * ADCU_PARTIALS partial sums in partial (device memory). */
+void adcu_k_sq_diff_sum(adt_dtype dt, void *const *ops, const adcu_geom *g, double *partial, double *out);
+/* d_a += k (a - b), d_b -= k (a - b); ops {a, b, d_a, d_b}, either adjoint NULL. */
+void adcu_k_mse_pb(adt_dtype dt, void *const *ops, const adcu_geom *g, double k);
+
+/* The ops, checked with the CPU ops' shared checks (internal.h); fn names the op. */
+adt_tensor *adcu_softmax(const char *fn, const adt_tensor *a, int dim, int take_log);
+void adcu_softmax_pb(const char *fn, const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret,
+                     int take_log);
+/* The labels' values are checked on the device; the first bad one is
+ * reported as on the CPU. */
+double adcu_cross_entropy(const adt_tensor *logits, const adt_tensor *labels);
+void adcu_cross_entropy_pb(const adt_tensor *logits, adt_tensor *d_logits, const adt_tensor *labels,
+                           adt_tensor *d_labels, double d_ret);
+double adcu_mse_loss(const adt_tensor *a, const adt_tensor *b);
+void adcu_mse_loss_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, double d_ret);
+/* max (as_index 0) or argmax (as_index 1) along dim, and max's pullback. */
+adt_tensor *adcu_max(const char *fn, const adt_tensor *a, int dim, int keepdim, int as_index);
+void adcu_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret);
+/* bmm on cuBLAS (cublasSgemmStridedBatched / cublasDgemmStridedBatched). */
+adt_tensor *adcu_bmm(const adt_tensor *a, const adt_tensor *b);
+void adcu_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret);
 
 #ifdef __cplusplus
 }

@@ -347,6 +347,7 @@ static adt_tensor *binary_pushforward(const char *fn, BinaryOp op, const adt_ten
     int64_t shape[ADT_MAX_DIMS];
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adcu_binary_pf(fn, (adcu_binary_op)op, a, t_a, b, t_b, t_ret), fn, 4, a, t_a, b, t_b);
     check_binary(fn, a, b, &ndim, shape);
     check_adjoint(fn, "t_a", t_a, "a", a);
     check_adjoint(fn, "t_b", t_b, "b", b);

@@ -1,7 +1,8 @@
 /* adt_cat.c: concatenation of two tensors along one dimension and its
  * reverse rule (each adjoint gets its slice of the seed) and forward rule
  * (the tangents concatenated). The copies go through borrowed views of the
- * result and adt_copy_ / adti_acc. */
+ * result and adt_copy_ / adti_acc, which run where the tensors are, so all
+ * three work on the CUDA device too. */
 #include "internal.h"
 
 /* a and b agree everywhere but in dim (already normalised); *shape gets
@@ -20,11 +21,12 @@ static void check_cat(const char *fn, const adt_tensor *a, const adt_tensor *b, 
     shape[dim] = a->shape[dim] + b->shape[dim];
 }
 
-/* Checks both operands and the dimension; returns it in [0, ndim). */
+/* Checks both operands (on one device) and the dimension; returns it in [0, ndim). */
 static int check_operands(const char *fn, const adt_tensor *a, const adt_tensor *b, int dim, int64_t *shape)
 {
-    adti_check_tensor(fn, "a", a);
-    adti_check_tensor(fn, "b", b);
+    adti_check_meta(fn, "a", a);
+    adti_check_meta(fn, "b", b);
+    adti_device_of(fn, 2, a, b);
     adti_check_same_dtype(fn, "a", a, "b", b);
     dim = adti_check_dim(fn, a, dim);
     check_cat(fn, a, b, dim, shape);
@@ -41,12 +43,21 @@ static adt_tensor slice_of(const adt_tensor *t, int dim, int64_t start, int64_t 
     return v;
 }
 
-/* A new tensor of the result's shape holding a then b along dim; a NULL
- * part is left zero. na: a's size along dim. */
-static adt_tensor *concat(const char *fn, const adt_tensor *a, const adt_tensor *b, int dim, int ndim,
-                          const int64_t *shape, int64_t na, adt_dtype dt)
+/* A new tensor on the device of `on`. */
+static adt_tensor *new_on(const char *fn, const adt_tensor *on, adt_dtype dt, int ndim, const int64_t *shape,
+                          int zeroed)
 {
-    adt_tensor *y = adti_new(fn, dt, ndim, shape, !a || !b);
+    (void)on; /* read by the hook only, in a build with CUDA */
+    ADTI_CUDA_RETURN(adcu_new(fn, dt, ndim, shape, zeroed), fn, 1, on);
+    return adti_new(fn, dt, ndim, shape, zeroed);
+}
+
+/* A new tensor of the result's shape, on the device of `on`, holding a then
+ * b along dim; a NULL part is left zero. na: a's size along dim. */
+static adt_tensor *concat(const char *fn, const adt_tensor *on, const adt_tensor *a, const adt_tensor *b, int dim,
+                          int ndim, const int64_t *shape, int64_t na, adt_dtype dt)
+{
+    adt_tensor *y = new_on(fn, on, dt, ndim, shape, !a || !b);
     if (a) {
         adt_tensor ya = slice_of(y, dim, 0, na);
         adt_copy_(&ya, a);
@@ -63,7 +74,7 @@ adt_tensor *adt_cat(const adt_tensor *a, const adt_tensor *b, int dim)
     const char *fn = "adt_cat";
     int64_t shape[ADT_MAX_DIMS];
     dim = check_operands(fn, a, b, dim, shape);
-    return concat(fn, a, b, dim, a->ndim, shape, a->shape[dim], a->dtype);
+    return concat(fn, a, a, b, dim, a->ndim, shape, a->shape[dim], a->dtype);
 }
 
 /* t_ret = cat(t_a, t_b, dim), a NULL tangent giving zeros in its slice */
@@ -76,17 +87,18 @@ adt_tensor *adt_cat_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_ten
         adt_error("%s: t_ret is NULL", fn);
     dim = check_operands(fn, a, b, dim, shape);
     if (t_a) {
-        adti_check_tensor(fn, "t_a", t_a);
+        adti_check_meta(fn, "t_a", t_a);
         adti_check_same_dtype(fn, "t_a", t_a, "a", a);
         adti_check_shape_is(fn, "t_a", t_a, "a", a->ndim, a->shape);
     }
     if (t_b) {
-        adti_check_tensor(fn, "t_b", t_b);
+        adti_check_meta(fn, "t_b", t_b);
         adti_check_same_dtype(fn, "t_b", t_b, "b", b);
         adti_check_shape_is(fn, "t_b", t_b, "b", b->ndim, b->shape);
     }
-    adt_tensor *y = concat(fn, a, b, dim, a->ndim, shape, a->shape[dim], a->dtype);
-    *t_ret = concat(fn, t_a, t_b, dim, a->ndim, shape, a->shape[dim], a->dtype);
+    adti_device_of(fn, 4, a, t_a, b, t_b);
+    adt_tensor *y = concat(fn, a, a, b, dim, a->ndim, shape, a->shape[dim], a->dtype);
+    *t_ret = concat(fn, a, t_a, t_b, dim, a->ndim, shape, a->shape[dim], a->dtype);
     return y;
 }
 
@@ -97,7 +109,8 @@ void adt_cat_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
     const char *fn = "adt_cat_pb";
     int64_t shape[ADT_MAX_DIMS];
     dim = check_operands(fn, a, b, dim, shape);
-    adti_check_tensor(fn, "d_ret", d_ret);
+    adti_check_meta(fn, "d_ret", d_ret);
+    adti_device_of(fn, 5, a, d_a, b, d_b, d_ret);
     adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
     adti_check_shape_is(fn, "d_ret", d_ret, "the result", a->ndim, shape);
     if (d_a) {

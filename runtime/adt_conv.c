@@ -1,22 +1,20 @@
 /* adt_conv.c: 2-d convolution (NCHW, im2col + one gemm per sample) and max
  * and average pooling, with their reverse rules (backward-data by gemm and
  * col2im, backward-weights by gemm against the recomputed columns) and
- * forward rules (the convolution's columns shared by primal and tangent). */
+ * forward rules (the convolution's columns shared by primal and tangent).
+ * With their tensors on the CUDA device, conv2d, the poolings, their
+ * pullbacks and forward rules run cuda/adcu_conv.c's versions (cuDNN,
+ * adcu_pool.cu), which share the argument checks below. */
 #include "internal.h"
 
 #include <cblas.h>
 #include <limits.h>
 #include <math.h>
 
-/* The geometry of one convolution. */
-typedef struct Conv {
-    adt_dtype dt;
-    int64_t n, c, h, w; /* x [n, c, h, w] */
-    int64_t o, kh, kw;  /* weights [o, c, kh, kw] */
-    int64_t oh, ow;     /* result [n, o, oh, ow] */
-    int64_t stride, pad;
-    int64_t ckk, ohw;   /* c kh kw: rows of the columns; oh ow: their width */
-} Conv;
+/* The geometry of one convolution, and of one pooling (internal.h, shared
+ * with cuda/adcu_conv.c). */
+typedef adti_conv Conv;
+typedef adti_pool Pool;
 
 /* c = op(a) op(b) + beta c on contiguous row-major matrices: c [m, n].
  * Every size fits an int (check_conv). */
@@ -155,22 +153,45 @@ static void col2im(const Conv *g, const void *col, adt_tensor *d_x, int64_t s)
     }
 }
 
-/* ---- argument checks ---- */
+/* ---- argument checks ----
+ * adti_check_conv and the rest (internal.h) are shared with the CUDA
+ * backend, which passes adti_check_meta as check; the CPU code below passes
+ * adti_check_tensor, so device tensors get the "not available" error. */
 
-static void check_4d(const char *fn, const char *arg, const adt_tensor *t)
+static void check_4d(const char *fn, adti_tensor_check check, const char *arg, const adt_tensor *t)
 {
     char s[ADTI_SHAPE_STR];
-    adti_check_tensor(fn, arg, t);
+    check(fn, arg, t);
     if (t->ndim != 4)
         adt_error("%s: %s must have 4 dimensions (NCHW), got shape %s", fn, arg, adti_shape_str(s, t->ndim, t->shape));
 }
 
-static void check_conv(const char *fn, const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias, int stride,
-                       int padding, Conv *g)
+/* An adjoint or tangent d (skipped when NULL) with t's dtype and shape; of names t. */
+static void check_like(const char *fn, adti_tensor_check check, const char *arg, const adt_tensor *d, const char *of,
+                       const adt_tensor *t)
+{
+    if (!d)
+        return;
+    check(fn, arg, d);
+    adti_check_same_dtype(fn, arg, d, of, t);
+    adti_check_shape_is(fn, arg, d, of, t->ndim, t->shape);
+}
+
+/* The seed d_ret of a pullback: of x's dtype, with the result's shape. */
+static void check_seed(const char *fn, adti_tensor_check check, const adt_tensor *d_ret, const adt_tensor *x,
+                       const int64_t *shape)
+{
+    check(fn, "d_ret", d_ret);
+    adti_check_same_dtype(fn, "d_ret", d_ret, "x", x);
+    adti_check_shape_is(fn, "d_ret", d_ret, "the result", 4, shape);
+}
+
+void adti_check_conv(const char *fn, adti_tensor_check check, const adt_tensor *x, const adt_tensor *w,
+                     const adt_tensor *bias, int stride, int padding, adti_conv *g)
 {
     char sx[ADTI_SHAPE_STR], sw[ADTI_SHAPE_STR];
-    check_4d(fn, "x", x);
-    check_4d(fn, "w", w);
+    check_4d(fn, check, "x", x);
+    check_4d(fn, check, "w", w);
     adti_check_same_dtype(fn, "x", x, "w", w);
     adti_shape_str(sx, 4, x->shape);
     adti_shape_str(sw, 4, w->shape);
@@ -188,7 +209,7 @@ static void check_conv(const char *fn, const adt_tensor *x, const adt_tensor *w,
                   (long long)w->shape[2], (long long)w->shape[3], (long long)(x->shape[2] + 2 * padding),
                   (long long)(x->shape[3] + 2 * padding), sx, padding);
     if (bias) {
-        adti_check_tensor(fn, "bias", bias);
+        check(fn, "bias", bias);
         adti_check_same_dtype(fn, "bias", bias, "w", w);
         adti_check_shape_is(fn, "bias", bias, "w's out channels", 1, w->shape);
     }
@@ -200,6 +221,58 @@ static void check_conv(const char *fn, const adt_tensor *x, const adt_tensor *w,
     g->ohw = g->oh * g->ow;
     if (g->ckk > INT_MAX || g->ohw > INT_MAX || g->o > INT_MAX)
         adt_error("%s: x %s and w %s are too large for BLAS's int sizes", fn, sx, sw);
+}
+
+void adti_check_conv_pb(const char *fn, adti_tensor_check check, const adti_conv *g, const adt_tensor *x,
+                        const adt_tensor *d_x, const adt_tensor *w, const adt_tensor *d_w, const adt_tensor *bias,
+                        const adt_tensor *d_bias, const adt_tensor *d_ret)
+{
+    check_seed(fn, check, d_ret, x, (int64_t[]){g->n, g->o, g->oh, g->ow});
+    if (d_bias && !bias)
+        adt_error("%s: d_bias is given but bias is NULL", fn);
+    check_like(fn, check, "d_x", d_x, "x", x);
+    check_like(fn, check, "d_w", d_w, "w", w);
+    check_like(fn, check, "d_bias", d_bias, "bias", bias);
+}
+
+void adti_check_pool(const char *fn, adti_tensor_check check, const adt_tensor *x, int k, int stride, adti_pool *p)
+{
+    char s[ADTI_SHAPE_STR];
+    check_4d(fn, check, "x", x);
+    if (k < 1)
+        adt_error("%s: kernel size must be at least 1, got %d", fn, k);
+    if (stride < 1)
+        adt_error("%s: stride must be at least 1, got %d", fn, stride);
+    if (x->shape[2] < k || x->shape[3] < k)
+        adt_error("%s: window %dx%d is larger than the input %lldx%lld (x %s)", fn, k, k, (long long)x->shape[2],
+                  (long long)x->shape[3], adti_shape_str(s, 4, x->shape));
+    *p = (adti_pool){x->dtype, x->shape[0], x->shape[1], x->shape[2], x->shape[3], 0, 0, k, stride};
+    p->oh = (p->h - k) / stride + 1;
+    p->ow = (p->w - k) / stride + 1;
+}
+
+void adti_check_pool_pb(const char *fn, adti_tensor_check check, const adti_pool *p, const adt_tensor *x,
+                        const adt_tensor *d_x, const adt_tensor *d_ret)
+{
+    check_seed(fn, check, d_ret, x, (int64_t[]){p->n, p->c, p->oh, p->ow});
+    check_like(fn, check, "d_x", d_x, "x", x);
+}
+
+/* The CPU code's checks: tensors on the device are "not available". */
+static void check_conv(const char *fn, const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias, int stride,
+                       int padding, Conv *g)
+{
+    adti_check_conv(fn, adti_check_tensor, x, w, bias, stride, padding, g);
+}
+
+static void check_adjoint(const char *fn, const char *arg, const adt_tensor *d, const char *of, const adt_tensor *t)
+{
+    check_like(fn, adti_check_tensor, arg, d, of, t);
+}
+
+static void check_pool(const char *fn, const adt_tensor *x, int k, int stride, Pool *p)
+{
+    adti_check_pool(fn, adti_check_tensor, x, k, stride, p);
 }
 
 static void *alloc_cols(const Conv *g)
@@ -253,6 +326,7 @@ static void fill_bias(const Conv *g, adt_tensor *y, int64_t s, const adt_tensor 
 
 adt_tensor *adt_conv2d(const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias, int stride, int padding)
 {
+    ADTI_CUDA_RETURN(adcu_conv2d(x, w, bias, stride, padding), "adt_conv2d", 3, x, w, bias);
     const char *fn = "adt_conv2d";
     Conv g;
     check_conv(fn, x, w, bias, stride, padding, &g);
@@ -308,29 +382,15 @@ static void conv_weight_pb(const Conv *g, const adt_tensor *x, const adt_tensor 
     }
 }
 
-static void check_adjoint(const char *fn, const char *arg, const adt_tensor *d, const char *of, const adt_tensor *t)
-{
-    if (!d)
-        return;
-    adti_check_tensor(fn, arg, d);
-    adti_check_same_dtype(fn, arg, d, of, t);
-    adti_check_shape_is(fn, arg, d, of, t->ndim, t->shape);
-}
-
 void adt_conv2d_pb(const adt_tensor *x, adt_tensor *d_x, const adt_tensor *w, adt_tensor *d_w,
                    const adt_tensor *bias, adt_tensor *d_bias, int stride, int padding, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_conv2d_pb(x, d_x, w, d_w, bias, d_bias, stride, padding, d_ret), "adt_conv2d_pb", 7, x, d_x,
+                 w, d_w, bias, d_bias, d_ret);
     const char *fn = "adt_conv2d_pb";
     Conv g;
     check_conv(fn, x, w, bias, stride, padding, &g);
-    adti_check_tensor(fn, "d_ret", d_ret);
-    adti_check_same_dtype(fn, "d_ret", d_ret, "x", x);
-    adti_check_shape_is(fn, "d_ret", d_ret, "the result", 4, (int64_t[]){g.n, g.o, g.oh, g.ow});
-    if (d_bias && !bias)
-        adt_error("%s: d_bias is given but bias is NULL", fn);
-    check_adjoint(fn, "d_x", d_x, "x", x);
-    check_adjoint(fn, "d_w", d_w, "w", w);
-    check_adjoint(fn, "d_bias", d_bias, "bias", bias);
+    adti_check_conv_pb(fn, adti_check_tensor, &g, x, d_x, w, d_w, bias, d_bias, d_ret);
     if (g.n == 0 || g.o == 0 || g.ohw == 0 || (!d_x && !d_w && !d_bias))
         return;
     adt_tensor *gc = adt_contiguous(d_ret);
@@ -367,6 +427,8 @@ adt_tensor *adt_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_
     Conv g;
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adcu_conv2d_pf(x, t_x, w, t_w, bias, t_bias, stride, padding, t_ret), fn, 6, x, t_x, w, t_w,
+                     bias, t_bias);
     check_conv(fn, x, w, bias, stride, padding, &g);
     if (t_bias && !bias)
         adt_error("%s: t_bias is given but bias is NULL", fn);
@@ -406,29 +468,6 @@ adt_tensor *adt_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_
 }
 
 /* ---- pooling: windows of k x k at the given stride, no padding ---- */
-
-typedef struct Pool {
-    adt_dtype dt;
-    int64_t n, c, h, w; /* x */
-    int64_t oh, ow;     /* result [n, c, oh, ow] */
-    int64_t k, stride;
-} Pool;
-
-static void check_pool(const char *fn, const adt_tensor *x, int k, int stride, Pool *p)
-{
-    char s[ADTI_SHAPE_STR];
-    check_4d(fn, "x", x);
-    if (k < 1)
-        adt_error("%s: kernel size must be at least 1, got %d", fn, k);
-    if (stride < 1)
-        adt_error("%s: stride must be at least 1, got %d", fn, stride);
-    if (x->shape[2] < k || x->shape[3] < k)
-        adt_error("%s: window %dx%d is larger than the input %lldx%lld (x %s)", fn, k, k, (long long)x->shape[2],
-                  (long long)x->shape[3], adti_shape_str(s, 4, x->shape));
-    *p = (Pool){x->dtype, x->shape[0], x->shape[1], x->shape[2], x->shape[3], 0, 0, k, stride};
-    p->oh = (p->h - k) / stride + 1;
-    p->ow = (p->w - k) / stride + 1;
-}
 
 /* The window's first maximum (a NaN counts as the maximum), as i k + j. */
 static int64_t argmax_f32(const Pool *p, const float *win, const int64_t *xs)
@@ -575,10 +614,7 @@ static void pool_backward(const char *fn, const adt_tensor *x, adt_tensor *d_x, 
 {
     Pool p;
     check_pool(fn, x, k, stride, &p);
-    adti_check_tensor(fn, "d_ret", d_ret);
-    adti_check_same_dtype(fn, "d_ret", d_ret, "x", x);
-    adti_check_shape_is(fn, "d_ret", d_ret, "the result", 4, (int64_t[]){p.n, p.c, p.oh, p.ow});
-    check_adjoint(fn, "d_x", d_x, "x", x);
+    adti_check_pool_pb(fn, adti_check_tensor, &p, x, d_x, d_ret);
     if (!d_x)
         return;
     for (int64_t s = 0; s < p.n; s++) {
@@ -600,21 +636,27 @@ static void pool_backward(const char *fn, const adt_tensor *x, adt_tensor *d_x, 
 
 adt_tensor *adt_max_pool2d(const adt_tensor *x, int k, int stride)
 {
+    ADTI_CUDA_RETURN(adcu_pool("adt_max_pool2d", ADCU_POOL_MAX, x, k, stride), "adt_max_pool2d", 1, x);
     return pool_forward("adt_max_pool2d", x, k, stride, 1);
 }
 
 adt_tensor *adt_avg_pool2d(const adt_tensor *x, int k, int stride)
 {
+    ADTI_CUDA_RETURN(adcu_pool("adt_avg_pool2d", ADCU_POOL_AVG, x, k, stride), "adt_avg_pool2d", 1, x);
     return pool_forward("adt_avg_pool2d", x, k, stride, 0);
 }
 
 void adt_max_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_pool_pb("adt_max_pool2d_pb", ADCU_POOL_MAX, x, d_x, k, stride, d_ret), "adt_max_pool2d_pb", 3,
+                 x, d_x, d_ret);
     pool_backward("adt_max_pool2d_pb", x, d_x, k, stride, d_ret, 1);
 }
 
 void adt_avg_pool2d_pb(const adt_tensor *x, adt_tensor *d_x, int k, int stride, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_pool_pb("adt_avg_pool2d_pb", ADCU_POOL_AVG, x, d_x, k, stride, d_ret), "adt_avg_pool2d_pb", 3,
+                 x, d_x, d_ret);
     pool_backward("adt_avg_pool2d_pb", x, d_x, k, stride, d_ret, 0);
 }
 
@@ -663,6 +705,9 @@ adt_tensor *adt_max_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k,
 {
     const char *fn = "adt_max_pool2d_pf";
     Pool p;
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adcu_pool_pf(fn, ADCU_POOL_MAX, x, t_x, k, stride, t_ret), fn, 2, x, t_x);
     check_pool_pf(fn, x, t_x, k, stride, t_ret, &p);
     if (!t_x) {
         adt_tensor *y = pool_forward(fn, x, k, stride, 1);
@@ -695,6 +740,9 @@ adt_tensor *adt_avg_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k,
 {
     const char *fn = "adt_avg_pool2d_pf";
     Pool p;
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adcu_pool_pf(fn, ADCU_POOL_AVG, x, t_x, k, stride, t_ret), fn, 2, x, t_x);
     check_pool_pf(fn, x, t_x, k, stride, t_ret, &p);
     adt_tensor *y = pool_forward(fn, x, k, stride, 0);
     *t_ret = t_x ? pool_forward(fn, t_x, k, stride, 0) : adti_new(fn, p.dt, 4, y->shape, 1);

@@ -61,6 +61,11 @@ void adt_cuda_synchronize(void)
     adcu_synchronize();
 }
 
+int adti_cuda_current_device(void)
+{
+    return adcu_current_device();
+}
+
 void adt_cuda_empty_cache(void)
 {
     adcu_empty_cache();
@@ -104,6 +109,11 @@ int adt_cuda_device_count(void)
 
 void adt_cuda_synchronize(void)
 {
+}
+
+int adti_cuda_current_device(void)
+{
+    return 0;
 }
 
 void adt_cuda_empty_cache(void)

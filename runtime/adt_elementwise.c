@@ -357,6 +357,8 @@ static adt_tensor *unary_pushforward(const char *fn, const Unary *u, const adt_t
 {
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adcu_unary_pf(fn, (adcu_unary_op)u->op, a, t_a, t_p0, t_p1, t_ret, u->s, u->lo, u->hi), fn, 2, a,
+                     t_a);
     adti_check_tensor(fn, "a", a);
     check_like_a(fn, "t_a", t_a, a);
     adt_tensor *y = unary_apply(fn, u, a);

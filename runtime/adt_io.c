@@ -244,7 +244,9 @@ static void size_suffix(const adt_tensor *t, char *out, size_t cap)
     snprintf(out + len, cap - len, t->ndim == 1 ? ",)" : ")");
 }
 
-char *adt_format(const adt_tensor *t)
+/* t (on the host) as torch prints it; device, when not NULL, is the
+ * "device='cuda:0'" suffix of a tensor that lives on a device. */
+static char *format_host(const adt_tensor *t, const char *device)
 {
     Buf b = {0};
     Fmt f;
@@ -262,6 +264,8 @@ char *adt_format(const adt_tensor *t)
             put_slices(&b, &f, t, 0, 0, (int)strlen(PREFIX));
     }
     int line_len = last_line_len(&b);
+    if (device)
+        put_suffix(&b, device, &line_len);
     if (empty && t->ndim != 1) {
         char size[ADTI_SHAPE_STR + 16];
         size_suffix(t, size, sizeof size);
@@ -271,6 +275,21 @@ char *adt_format(const adt_tensor *t)
         put_suffix(&b, "dtype=torch.float64", &line_len);
     buf_put(&b, ")");
     return b.s;
+}
+
+/* A tensor on the CUDA device is copied to the host and printed with
+ * torch's device suffix. */
+char *adt_format(const adt_tensor *t)
+{
+    adti_check_meta("adt_format", "t", t);
+    if (adt_device_of(t) == ADT_CPU)
+        return format_host(t, NULL);
+    char device[32];
+    snprintf(device, sizeof device, "device='cuda:%d'", adti_cuda_current_device());
+    adt_tensor *h = adt_to(t, ADT_CPU);
+    char *s = format_host(h, device);
+    adt_free(h);
+    return s;
 }
 
 void adt_print(const adt_tensor *t)
@@ -327,7 +346,13 @@ static void save_fail(FILE *fp, adt_tensor *c, const char *path, const char *wha
 void adt_save(const adt_tensor *t, const char *path)
 {
     unsigned char head[12 + 8 * ADT_MAX_DIMS];
-    adti_check_tensor("adt_save", "t", t);
+    adti_check_meta("adt_save", "t", t);
+    if (adt_device_of(t) != ADT_CPU) { /* the file holds the host copy's elements */
+        adt_tensor *h = adt_to(t, ADT_CPU);
+        adt_save(h, path);
+        adt_free(h);
+        return;
+    }
     if (!path)
         adt_error("adt_save: path is NULL");
     memcpy(head, "ADT1", 4);

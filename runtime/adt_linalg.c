@@ -134,16 +134,13 @@ static void gemm(adt_dtype dt, Mat c, double beta, Mat a, Mat b)
 
 /* ---- argument checks ---- */
 
-/* t has ndim dimensions; on_cpu: and its elements are on the CPU (the
- * adti_check_* below take either device: cuda/adcu_linalg.c checks with
- * them too, and the CPU functions that use them check the device first). */
-static void ndim_is(const char *fn, const char *arg, const adt_tensor *t, int ndim, int on_cpu)
+/* t has ndim dimensions (the adti_check_* below take either device:
+ * cuda/adcu_linalg.c checks with them too, and the CPU functions that use
+ * them check the device first). */
+static void ndim_is(const char *fn, const char *arg, const adt_tensor *t, int ndim)
 {
     char s[ADTI_SHAPE_STR];
-    if (on_cpu)
-        adti_check_tensor(fn, arg, t);
-    else
-        adti_check_meta(fn, arg, t);
+    adti_check_meta(fn, arg, t);
     if (t->ndim != ndim)
         adt_error("%s: %s must have %d dimensions, got shape %s", fn, arg, ndim,
                   adti_shape_str(s, t->ndim, t->shape));
@@ -191,8 +188,8 @@ static void mismatch(const char *fn, const adt_tensor *a, const adt_tensor *b)
 /* a [m, k] and b [k, n]; *shape gets [m, n]. */
 void adti_check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape)
 {
-    ndim_is(fn, "a", a, 2, 0);
-    ndim_is(fn, "b", b, 2, 0);
+    ndim_is(fn, "a", a, 2);
+    ndim_is(fn, "b", b, 2);
     adti_check_same_dtype(fn, "a", a, "b", b);
     if (a->shape[1] != b->shape[0])
         mismatch(fn, a, b);
@@ -201,10 +198,10 @@ void adti_check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *b,
 }
 
 /* a [B, m, k] and b [B, k, n]; *shape gets [B, m, n]. */
-static void check_bmm(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape)
+void adti_check_bmm(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape)
 {
-    ndim_is(fn, "a", a, 3, 1);
-    ndim_is(fn, "b", b, 3, 1);
+    ndim_is(fn, "a", a, 3);
+    ndim_is(fn, "b", b, 3);
     adti_check_same_dtype(fn, "a", a, "b", b);
     if (a->shape[0] != b->shape[0] || a->shape[2] != b->shape[1])
         mismatch(fn, a, b);
@@ -218,8 +215,8 @@ void adti_check_linear(const char *fn, const adt_tensor *x, const adt_tensor *w,
                        int64_t *shape)
 {
     char sx[ADTI_SHAPE_STR], sw[ADTI_SHAPE_STR];
-    ndim_is(fn, "x", x, 2, 0);
-    ndim_is(fn, "w", w, 2, 0);
+    ndim_is(fn, "x", x, 2);
+    ndim_is(fn, "w", w, 2);
     adti_check_same_dtype(fn, "x", x, "w", w);
     if (x->shape[1] != w->shape[1])
         adt_error("%s: x has shape %s but w has shape %s (in features differ)", fn,
@@ -282,12 +279,13 @@ adt_tensor *adt_matmul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_
     return c;
 }
 
-/* ---- bmm: one gemm per batch element ---- */
+/* ---- bmm: one gemm per batch element (cuda/adcu_linalg.c: one batched gemm) ---- */
 
 adt_tensor *adt_bmm(const adt_tensor *a, const adt_tensor *b)
 {
     int64_t shape[3];
-    check_bmm("adt_bmm", a, b, shape);
+    ADTI_CUDA_RETURN(adcu_bmm(a, b), "adt_bmm", 2, a, b);
+    adti_check_bmm("adt_bmm", a, b, shape);
     adt_tensor *c = adti_new("adt_bmm", a->dtype, 3, shape, 0);
     for (int64_t i = 0; i < shape[0]; i++)
         gemm(a->dtype, mat_of(c, 1, 2, i * c->stride[0]), 0, mat_of(a, 1, 2, i * a->stride[0]),
@@ -297,9 +295,10 @@ adt_tensor *adt_bmm(const adt_tensor *a, const adt_tensor *b)
 
 void adt_bmm_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_bmm_pb(a, d_a, b, d_b, d_ret), "adt_bmm_pb", 5, a, d_a, b, d_b, d_ret);
     const char *fn = "adt_bmm_pb";
     int64_t shape[3];
-    check_bmm(fn, a, b, shape);
+    adti_check_bmm(fn, a, b, shape);
     check_seed(fn, d_ret, a, 3, shape);
     adti_check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
     adti_check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
@@ -318,8 +317,9 @@ adt_tensor *adt_bmm_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_ten
 {
     const char *fn = "adt_bmm_pf";
     int64_t shape[3];
+    cpu_only(fn, 4, a, t_a, b, t_b);
     check_t_ret(fn, t_ret);
-    check_bmm(fn, a, b, shape);
+    adti_check_bmm(fn, a, b, shape);
     adti_check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
     adti_check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
     adt_tensor *c = adti_new(fn, a->dtype, 3, shape, 0);

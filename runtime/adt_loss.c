@@ -1,7 +1,9 @@
 /* adt_loss.c: softmax and log_softmax over one dimension, the cross-entropy
  * and mean-squared-error losses, and their reverse and forward rules. Every
  * softmax subtracts the line's maximum first; reverse rules recompute what
- * they need, forward rules use the primal they compute. */
+ * they need, forward rules use the primal they compute. The ops and their
+ * reverse rules run on the CUDA device too (cuda/adcu_loss.c, through the
+ * ADTI_CUDA hooks, with the argument checks shared here). */
 #include "internal.h"
 
 #include <math.h>
@@ -168,19 +170,28 @@ static adt_tensor *softmax_forward(const char *fn, const adt_tensor *a, int dim,
     return y;
 }
 
+int adti_check_softmax_pb(const char *fn, adti_tensor_check check, const adt_tensor *a, const adt_tensor *d_a,
+                          int dim, const adt_tensor *d_ret)
+{
+    check(fn, "a", a);
+    dim = adti_check_dim(fn, a, dim);
+    check(fn, "d_ret", d_ret);
+    adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
+    adti_check_shape_is(fn, "d_ret", d_ret, "a", a->ndim, a->shape);
+    if (d_a) {
+        adti_check_same_dtype(fn, "d_a", d_a, "a", a);
+        adti_check_shape_is(fn, "d_a", d_a, "a", a->ndim, a->shape);
+    }
+    return dim;
+}
+
 static void softmax_backward(const char *fn, const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret,
                              int take_log)
 {
     double buf[STACK_SCRATCH];
-    adti_check_tensor(fn, "a", a);
-    dim = adti_check_dim(fn, a, dim);
-    adti_check_tensor(fn, "d_ret", d_ret);
-    adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
-    adti_check_shape_is(fn, "d_ret", d_ret, "a", a->ndim, a->shape);
+    dim = adti_check_softmax_pb(fn, adti_check_tensor, a, d_a, dim, d_ret);
     if (!d_a)
         return;
-    adti_check_same_dtype(fn, "d_a", d_a, "a", a);
-    adti_check_shape_is(fn, "d_a", d_a, "a", a->ndim, a->shape);
     Lines l;
     lines_init(&l, dim, 3, (const adt_tensor *[]){a, d_a, d_ret});
     void *e = scratch(buf, l.len, a->dtype);
@@ -266,21 +277,26 @@ static adt_tensor *softmax_pushforward(const char *fn, const adt_tensor *a, cons
 
 adt_tensor *adt_softmax(const adt_tensor *a, int dim)
 {
+    ADTI_CUDA_RETURN(adcu_softmax("adt_softmax", a, dim, 0), "adt_softmax", 1, a);
     return softmax_forward("adt_softmax", a, dim, 0);
 }
 
 adt_tensor *adt_log_softmax(const adt_tensor *a, int dim)
 {
+    ADTI_CUDA_RETURN(adcu_softmax("adt_log_softmax", a, dim, 1), "adt_log_softmax", 1, a);
     return softmax_forward("adt_log_softmax", a, dim, 1);
 }
 
 void adt_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_softmax_pb("adt_softmax_pb", a, d_a, dim, d_ret, 0), "adt_softmax_pb", 3, a, d_a, d_ret);
     softmax_backward("adt_softmax_pb", a, d_a, dim, d_ret, 0);
 }
 
 void adt_log_softmax_pb(const adt_tensor *a, adt_tensor *d_a, int dim, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_softmax_pb("adt_log_softmax_pb", a, d_a, dim, d_ret, 1), "adt_log_softmax_pb", 3, a, d_a,
+                 d_ret);
     softmax_backward("adt_log_softmax_pb", a, d_a, dim, d_ret, 1);
 }
 
@@ -296,25 +312,33 @@ adt_tensor *adt_log_softmax_pf(const adt_tensor *a, const adt_tensor *t_a, int d
 
 /* ---- cross entropy: mean_i (log sum_j exp x_ij - x_i,label_i) ---- */
 
-/* logits [n, c] and labels [n] of integral values in [0, c) (labels may
- * have either dtype). Every label is checked before any work starts. */
-static void check_cross_entropy(const char *fn, const adt_tensor *logits, const adt_tensor *labels)
+void adti_check_cross_entropy(const char *fn, adti_tensor_check check, const adt_tensor *logits,
+                              const adt_tensor *labels)
 {
     char s[ADTI_SHAPE_STR];
-    adti_check_tensor(fn, "logits", logits);
-    adti_check_tensor(fn, "labels", labels);
+    check(fn, "logits", logits);
+    check(fn, "labels", labels);
     if (logits->ndim != 2)
         adt_error("%s: logits must have 2 dimensions [n, classes], got shape %s", fn,
                   adti_shape_str(s, logits->ndim, logits->shape));
     adti_check_shape_is(fn, "labels", labels, "logits' batch", 1, logits->shape);
-    int64_t c = logits->shape[1];
-    for (int64_t i = 0; i < labels->shape[0]; i++) {
-        double v = adti_read(labels, i * labels->stride[0]);
-        if (!(v >= 0 && v < (double)c))
-            adt_error("%s: labels[%lld] = %g is out of range for %lld classes", fn, (long long)i, v, (long long)c);
-        if (v != floor(v))
-            adt_error("%s: labels[%lld] = %g is not a class index", fn, (long long)i, v);
-    }
+}
+
+void adti_check_label(const char *fn, int64_t i, double v, int64_t classes)
+{
+    if (!(v >= 0 && v < (double)classes))
+        adt_error("%s: labels[%lld] = %g is out of range for %lld classes", fn, (long long)i, v, (long long)classes);
+    if (v != floor(v))
+        adt_error("%s: labels[%lld] = %g is not a class index", fn, (long long)i, v);
+}
+
+/* logits [n, c] and labels [n] of integral values in [0, c) (labels may
+ * have either dtype). Every label is checked before any work starts. */
+static void check_cross_entropy(const char *fn, const adt_tensor *logits, const adt_tensor *labels)
+{
+    adti_check_cross_entropy(fn, adti_check_tensor, logits, labels);
+    for (int64_t i = 0; i < labels->shape[0]; i++)
+        adti_check_label(fn, i, adti_read(labels, i * labels->stride[0]), logits->shape[1]);
 }
 
 static int64_t label_at(const adt_tensor *labels, int64_t i)
@@ -392,6 +416,7 @@ static double cross_entropy(const adt_tensor *logits, const adt_tensor *labels, 
 
 double adt_cross_entropy(const adt_tensor *logits, const adt_tensor *labels)
 {
+    ADTI_CUDA_RETURN(adcu_cross_entropy(logits, labels), "adt_cross_entropy", 2, logits, labels);
     check_cross_entropy("adt_cross_entropy", logits, labels);
     return cross_entropy(logits, labels, NULL, NULL);
 }
@@ -456,6 +481,8 @@ static void ce_pb_row_f64(const double *x, int64_t xs, double *d, int64_t ds, in
 void adt_cross_entropy_pb(const adt_tensor *logits, adt_tensor *d_logits, const adt_tensor *labels,
                           adt_tensor *d_labels, double d_ret)
 {
+    ADTI_CUDA_DO(adcu_cross_entropy_pb(logits, d_logits, labels, d_labels, d_ret), "adt_cross_entropy_pb", 4, logits,
+                 d_logits, labels, d_labels);
     const char *fn = "adt_cross_entropy_pb";
     double buf[STACK_SCRATCH];
     check_cross_entropy(fn, logits, labels);
@@ -486,15 +513,29 @@ void adt_cross_entropy_pb(const adt_tensor *logits, adt_tensor *d_logits, const 
 
 /* ---- mean squared error: mean (a - b)^2 over all elements ---- */
 
-static void check_mse(const char *fn, const adt_tensor *a, const adt_tensor *b)
+void adti_check_mse(const char *fn, adti_tensor_check check, const adt_tensor *a, const adt_tensor *d_a,
+                    const adt_tensor *b, const adt_tensor *d_b)
 {
     char sa[ADTI_SHAPE_STR], sb[ADTI_SHAPE_STR];
-    adti_check_tensor(fn, "a", a);
-    adti_check_tensor(fn, "b", b);
+    check(fn, "a", a);
+    check(fn, "b", b);
     adti_check_same_dtype(fn, "a", a, "b", b);
     if (!adt_same_shape(a, b))
         adt_error("%s: shapes %s and %s differ", fn, adti_shape_str(sa, a->ndim, a->shape),
                   adti_shape_str(sb, b->ndim, b->shape));
+    if (d_a) {
+        adti_check_same_dtype(fn, "d_a", d_a, "a", a);
+        adti_check_shape_is(fn, "d_a", d_a, "a", a->ndim, a->shape);
+    }
+    if (d_b) {
+        adti_check_same_dtype(fn, "d_b", d_b, "b", b);
+        adti_check_shape_is(fn, "d_b", d_b, "b", b->ndim, b->shape);
+    }
+}
+
+static void check_mse(const char *fn, const adt_tensor *a, const adt_tensor *b)
+{
+    adti_check_mse(fn, adti_check_tensor, a, NULL, b, NULL);
 }
 
 /* sum (a - b)^2 over one row, in double */
@@ -520,6 +561,7 @@ static double mse_row_f64(const adti_iter *it, const double *a, const double *b)
 
 double adt_mse_loss(const adt_tensor *a, const adt_tensor *b)
 {
+    ADTI_CUDA_RETURN(adcu_mse_loss(a, b), "adt_mse_loss", 2, a, b);
     check_mse("adt_mse_loss", a, b);
     adti_iter it;
     double total = 0;
@@ -558,16 +600,9 @@ static void mse_pb_row_f64(const adti_iter *it, const double *a, const double *b
 
 void adt_mse_loss_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_tensor *d_b, double d_ret)
 {
+    ADTI_CUDA_DO(adcu_mse_loss_pb(a, d_a, b, d_b, d_ret), "adt_mse_loss_pb", 4, a, d_a, b, d_b);
     const char *fn = "adt_mse_loss_pb";
-    check_mse(fn, a, b);
-    if (d_a) {
-        adti_check_same_dtype(fn, "d_a", d_a, "a", a);
-        adti_check_shape_is(fn, "d_a", d_a, "a", a->ndim, a->shape);
-    }
-    if (d_b) {
-        adti_check_same_dtype(fn, "d_b", d_b, "b", b);
-        adti_check_shape_is(fn, "d_b", d_b, "b", b->ndim, b->shape);
-    }
+    adti_check_mse(fn, adti_check_tensor, a, d_a, b, d_b);
     if (!d_a && !d_b)
         return;
     double k = 2 * d_ret / (double)adt_numel(a);

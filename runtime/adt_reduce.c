@@ -1,27 +1,35 @@
 /* adt_reduce.c: reductions over one dimension (sum, mean, max, argmax) or
  * over all elements (sum_all, mean_all), and their reverse and forward
- * rules. Sums of f32 rows are accumulated in double. */
+ * rules. Sums of f32 rows are accumulated in double. The ops and their
+ * reverse rules run on the CUDA device too (cuda/adcu_ops.c, adcu_loss.c,
+ * through the ADTI_CUDA hooks, with the argument checks shared here). */
 #include "internal.h"
 
 #include <math.h>
 
-/* Checks a reduction rule's arguments; returns dim in [0, ndim). */
-static int check_reduce_pb(const char *fn, const adt_tensor *a, const adt_tensor *d_a, int dim, int keepdim,
-                           const adt_tensor *d_ret)
+int adti_check_reduce_pb(const char *fn, adti_tensor_check check, const adt_tensor *a, const adt_tensor *d_a,
+                         int dim, int keepdim, const adt_tensor *d_ret)
 {
     int64_t shape[ADT_MAX_DIMS];
-    adti_check_tensor(fn, "a", a);
+    check(fn, "a", a);
     int d = adti_check_dim(fn, a, dim);
-    adti_check_tensor(fn, "d_ret", d_ret);
+    check(fn, "d_ret", d_ret);
     adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
     int n = adti_reduced_shape(a, d, keepdim, shape);
     adti_check_shape_is(fn, "d_ret", d_ret, "the result has shape", n, shape);
     if (d_a) {
-        adti_check_tensor(fn, "d_a", d_a);
+        check(fn, "d_a", d_a);
         adti_check_same_dtype(fn, "d_a", d_a, "a", a);
         adti_check_shape_is(fn, "d_a", d_a, "a has shape", a->ndim, a->shape);
     }
     return d;
+}
+
+/* A reduction rule's arguments on the CPU; returns dim in [0, ndim). */
+static int check_reduce_pb(const char *fn, const adt_tensor *a, const adt_tensor *d_a, int dim, int keepdim,
+                           const adt_tensor *d_ret)
+{
+    return adti_check_reduce_pb(fn, adti_check_tensor, a, d_a, dim, keepdim, d_ret);
 }
 
 /* Checks a forward rule's arguments: t_ret given, t_a (when given) shaped
@@ -169,13 +177,18 @@ static void along_dim_init(adti_iter *it, const adt_tensor *a, int dim, const ad
     adti_iter_init_strides(it, a->ndim, shape, t ? 3 : 2, (const int64_t(*)[ADT_MAX_DIMS])strides);
 }
 
-static int check_max_args(const char *fn, const adt_tensor *a, int dim)
+int adti_check_max(const char *fn, adti_tensor_check check, const adt_tensor *a, int dim)
 {
-    adti_check_tensor(fn, "a", a);
+    check(fn, "a", a);
     int d = adti_check_dim(fn, a, dim);
     if (a->shape[d] == 0)
         adt_error("%s: dimension %d has size 0: there is no maximum", fn, d);
     return d;
+}
+
+static int check_max_args(const char *fn, const adt_tensor *a, int dim)
+{
+    return adti_check_max(fn, adti_check_tensor, a, dim);
 }
 
 /* as_index 0: the maximum values; 1: their indices along dim. */
@@ -198,17 +211,20 @@ static adt_tensor *max_along(const char *fn, const adt_tensor *a, int dim, int k
 
 adt_tensor *adt_max(const adt_tensor *a, int dim, int keepdim)
 {
+    ADTI_CUDA_RETURN(adcu_max("adt_max", a, dim, keepdim, 0), "adt_max", 1, a);
     return max_along("adt_max", a, dim, keepdim, 0);
 }
 
 adt_tensor *adt_argmax(const adt_tensor *a, int dim)
 {
+    ADTI_CUDA_RETURN(adcu_max("adt_argmax", a, dim, 0, 1), "adt_argmax", 1, a);
     return max_along("adt_argmax", a, dim, 0, 1);
 }
 
 /* d max(a, dim) = the seed routed to the first maximum along dim */
 void adt_max_pb(const adt_tensor *a, adt_tensor *d_a, int dim, int keepdim, const adt_tensor *d_ret)
 {
+    ADTI_CUDA_DO(adcu_max_pb(a, d_a, dim, keepdim, d_ret), "adt_max_pb", 3, a, d_a, d_ret);
     int d = check_reduce_pb("adt_max_pb", a, d_a, dim, keepdim, d_ret);
     check_max_args("adt_max_pb", a, d);
     if (!d_a)

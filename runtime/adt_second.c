@@ -16,7 +16,8 @@
  * runtime's own ops, as Torch writes its double backward with
  * differentiable ops. Conventions are those of every rule: a NULL adjoint,
  * or a NULL tangent of an adjoint, is not wanted; a NULL tangent of an
- * input or of the seed is zero. */
+ * input or of the seed is zero. Being made of ops, the rules run on the
+ * CUDA device wherever the ops they call do. */
 #include "internal.h"
 
 #include <stdbool.h>
@@ -49,7 +50,8 @@ void adti_check_tangent(const char *fn, const char *arg, const adt_tensor *t, co
 {
     if (!t)
         return;
-    adti_check_tensor(fn, arg, t);
+    adti_check_meta(fn, arg, t);
+    adti_device_of(fn, 2, t, x);
     adti_check_same_dtype(fn, arg, t, of, x);
     adti_check_shape_is(fn, arg, t, of, x->ndim, x->shape);
 }

@@ -262,6 +262,7 @@ adt_tensor *adt_clone(const adt_tensor *t)
 /* Always a new contiguous copy, also when t already has dtype dt. */
 adt_tensor *adt_to_dtype(const adt_tensor *t, adt_dtype dt)
 {
+    ADTI_CUDA_RETURN(adcu_to_dtype(t, dt), "adt_to_dtype", 1, t);
     adti_check_tensor("adt_to_dtype", "t", t);
     adt_tensor *r = adti_new("adt_to_dtype", dt, t->ndim, t->shape, 0);
     adt_copy_(r, t);
@@ -556,6 +557,7 @@ static void acc_row_f32(float *d, int64_t sd, float alpha, const float *s, int64
 
 void adti_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src)
 {
+    ADTI_CUDA_DO(adcu_acc(fn, dst, alpha, src), fn, 2, dst, src);
     int ndim;
     int64_t shape[ADT_MAX_DIMS];
     adti_check_same_dtype(fn, "dst", dst, "src", src);

@@ -2,24 +2,30 @@
  * contiguous), which change only metadata and share storage, their reverse
  * rules, which add the seed into the viewed part of the adjoint, and their
  * forward rules, whose tangent is the same view of the input's tangent.
- * The views themselves work on any device; their rules on the CPU only. */
+ * All of them work on any device: the views change metadata only, and the
+ * rules add with adti_acc and copy with adt_clone, which run where the
+ * tensors are. */
 #include "internal.h"
 
 /* Every rule checks that the adjoint or tangent (arg) has its primal's
  * shape and dtype. */
 static void check_like_t(const char *fn, const char *arg, const adt_tensor *t, const adt_tensor *x)
 {
-    adti_check_tensor(fn, "t", t);
+    adti_check_meta(fn, "t", t);
     if (!x)
         return;
-    adti_check_tensor(fn, arg, x);
+    adti_check_meta(fn, arg, x);
     adti_check_same_dtype(fn, arg, x, "t", t);
     adti_check_shape_is(fn, arg, x, "t has shape", t->ndim, t->shape);
 }
 
-static void check_adjoint(const char *fn, const adt_tensor *t, const adt_tensor *d_t)
+/* A reverse rule's checks: d_t (when given) shaped like t, the seed d_ret
+ * given, all on one device. */
+static void check_adjoint(const char *fn, const adt_tensor *t, const adt_tensor *d_t, const adt_tensor *d_ret)
 {
     check_like_t(fn, "d_t", t, d_t);
+    adti_check_meta(fn, "d_ret", d_ret);
+    adti_device_of(fn, 3, t, d_t, d_ret);
 }
 
 /* A forward rule's checks: t_ret given, t_t (when given) shaped like t. */
@@ -28,11 +34,14 @@ static void check_pushforward(const char *fn, const adt_tensor *t, const adt_ten
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
     check_like_t(fn, "t_t", t, t_t);
+    adti_device_of(fn, 2, t, t_t);
 }
 
-/* The tangent of a view y of t when t's tangent is NULL: zeros shaped like y. */
+/* The tangent of a view y of t when t's tangent is NULL: zeros shaped like
+ * y, on its device. */
 static adt_tensor *zero_tangent(const char *fn, const adt_tensor *y)
 {
+    ADTI_CUDA_RETURN(adcu_new(fn, y->dtype, y->ndim, y->shape, 1), fn, 1, y);
     return adti_new(fn, y->dtype, y->ndim, y->shape, 1);
 }
 
@@ -86,8 +95,7 @@ adt_tensor *adt_select(const adt_tensor *t, int dim, int64_t index)
 void adt_select_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t index, const adt_tensor *d_ret)
 {
     adt_tensor v;
-    check_adjoint("adt_select_pb", t, d_t);
-    adti_check_tensor("adt_select_pb", "d_ret", d_ret);
+    check_adjoint("adt_select_pb", t, d_t, d_ret);
     select_geometry("adt_select_pb", t, dim, index, &v);
     if (!d_t)
         return;
@@ -142,8 +150,7 @@ void adt_narrow_pb(const adt_tensor *t, adt_tensor *d_t, int dim, int64_t start,
                    const adt_tensor *d_ret)
 {
     adt_tensor v;
-    check_adjoint("adt_narrow_pb", t, d_t);
-    adti_check_tensor("adt_narrow_pb", "d_ret", d_ret);
+    check_adjoint("adt_narrow_pb", t, d_t, d_ret);
     narrow_geometry("adt_narrow_pb", t, dim, start, length, &v);
     if (!d_t)
         return;
@@ -193,8 +200,7 @@ adt_tensor *adt_transpose(const adt_tensor *t, int dim0, int dim1)
 void adt_transpose_pb(const adt_tensor *t, adt_tensor *d_t, int dim0, int dim1, const adt_tensor *d_ret)
 {
     adt_tensor v;
-    check_adjoint("adt_transpose_pb", t, d_t);
-    adti_check_tensor("adt_transpose_pb", "d_ret", d_ret);
+    check_adjoint("adt_transpose_pb", t, d_t, d_ret);
     transpose_geometry("adt_transpose_pb", t, dim0, dim1, &v);
     if (!d_t)
         return;
@@ -248,8 +254,7 @@ adt_tensor *adt_permute(const adt_tensor *t, const int *dims)
 void adt_permute_pb(const adt_tensor *t, adt_tensor *d_t, const int *dims, const adt_tensor *d_ret)
 {
     adt_tensor v;
-    check_adjoint("adt_permute_pb", t, d_t);
-    adti_check_tensor("adt_permute_pb", "d_ret", d_ret);
+    check_adjoint("adt_permute_pb", t, d_t, d_ret);
     permute_geometry("adt_permute_pb", t, dims, &v);
     if (!d_t)
         return;
@@ -373,8 +378,7 @@ static void add_reshaped(const char *fn, const adt_tensor *t, adt_tensor *d_t, i
                          const adt_tensor *d_ret)
 {
     int64_t want[ADT_MAX_DIMS];
-    check_adjoint(fn, t, d_t);
-    adti_check_tensor(fn, "d_ret", d_ret);
+    check_adjoint(fn, t, d_t, d_ret);
     resolve_shape(fn, t, ndim, shape, want);
     if (!d_t)
         return;
@@ -450,8 +454,7 @@ adt_tensor *adt_contiguous(const adt_tensor *t)
 /* d contiguous(t) = the seed added into d_t */
 void adt_contiguous_pb(const adt_tensor *t, adt_tensor *d_t, const adt_tensor *d_ret)
 {
-    check_adjoint("adt_contiguous_pb", t, d_t);
-    adti_check_tensor("adt_contiguous_pb", "d_ret", d_ret);
+    check_adjoint("adt_contiguous_pb", t, d_t, d_ret);
     if (!d_t)
         return;
     adti_check_shape_is("adt_contiguous_pb", "d_ret", d_ret, "t has shape", t->ndim, t->shape);

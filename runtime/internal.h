@@ -106,6 +106,8 @@ static inline adt_tensor adti_keepdim_view(const adt_tensor *r, int dim, int kee
  * device, ADT_CPU when every one is on the CPU (or none is given), else
  * adt_error("<fn>: tensors on different devices (...)"). */
 adt_device adti_device_of(const char *fn, int n, ...);
+/* The CUDA device the runtime works on (cudaGetDevice; 0 without CUDA). */
+int adti_cuda_current_device(void);
 
 /* The hook at the top of an op ported to CUDA (cuda/adt_cuda.h): when its
  * tensors are on the device, return what the CUDA version returns (or, for
@@ -138,9 +140,47 @@ void adti_check_matmul(const char *fn, const adt_tensor *a, const adt_tensor *b,
 /* x [n, in], w [out, in], bias [out] or NULL; *shape gets [n, out]. */
 void adti_check_linear(const char *fn, const adt_tensor *x, const adt_tensor *w, const adt_tensor *bias,
                        int64_t *shape);
+/* a [B, m, k] and b [B, k, n]; *shape gets [B, m, n]. */
+void adti_check_bmm(const char *fn, const adt_tensor *a, const adt_tensor *b, int64_t *shape);
 /* An adjoint or seed d (skipped when NULL) with `of`'s dtype and the shape. */
 void adti_check_like(const char *fn, const char *arg, const adt_tensor *d, const char *what,
                      const adt_tensor *of, int ndim, const int64_t *shape);
+
+/* ---- convolution and pooling: geometry and argument checks (adt_conv.c;
+ * cuda/adcu_conv.c too) ----
+ * check is how each tensor argument is checked: adti_check_tensor in the
+ * CPU code (it rejects device tensors), adti_check_meta on the device. */
+typedef void (*adti_tensor_check)(const char *fn, const char *arg, const adt_tensor *t);
+/* The geometry of one convolution. */
+typedef struct adti_conv {
+    adt_dtype dt;
+    int64_t n, c, h, w; /* x [n, c, h, w] */
+    int64_t o, kh, kw;  /* weights [o, c, kh, kw] */
+    int64_t oh, ow;     /* result [n, o, oh, ow] */
+    int64_t stride, pad;
+    int64_t ckk, ohw;   /* c kh kw: rows of the im2col columns; oh ow: their width */
+} adti_conv;
+/* x [n, c, h, w], w [o, c, kh, kw], bias [o] or NULL, stride >= 1,
+ * padding >= 0, the kernel within the padded input; *g gets the geometry. */
+void adti_check_conv(const char *fn, adti_tensor_check check, const adt_tensor *x, const adt_tensor *w,
+                     const adt_tensor *bias, int stride, int padding, adti_conv *g);
+/* The seed d_ret (the result's shape) and the adjoints d_x, d_w, d_bias
+ * (each may be NULL; d_bias only with a bias) of conv2d_pb. */
+void adti_check_conv_pb(const char *fn, adti_tensor_check check, const adti_conv *g, const adt_tensor *x,
+                        const adt_tensor *d_x, const adt_tensor *w, const adt_tensor *d_w, const adt_tensor *bias,
+                        const adt_tensor *d_bias, const adt_tensor *d_ret);
+/* Pooling: k x k windows, stride apart, no padding. */
+typedef struct adti_pool {
+    adt_dtype dt;
+    int64_t n, c, h, w; /* x */
+    int64_t oh, ow;     /* result [n, c, oh, ow] */
+    int64_t k, stride;
+} adti_pool;
+/* x [n, c, h, w], k >= 1, stride >= 1, the window within the input. */
+void adti_check_pool(const char *fn, adti_tensor_check check, const adt_tensor *x, int k, int stride, adti_pool *p);
+/* The seed d_ret (the result's shape) and the adjoint d_x (may be NULL). */
+void adti_check_pool_pb(const char *fn, adti_tensor_check check, const adti_pool *p, const adt_tensor *x,
+                        const adt_tensor *d_x, const adt_tensor *d_ret);
 
 /* ---- reductions over one dimension (adt_reduce.c, cuda/adcu_ops.c) ---- */
 /* The result's shape: a's with dim set to 1 (keepdim) or removed; its ndim. */
@@ -155,6 +195,31 @@ static inline int adti_reduced_shape(const adt_tensor *a, int dim, int keepdim, 
     }
     return n;
 }
+
+/* ---- softmax, the losses and max: argument checks (adt_loss.c,
+ * adt_reduce.c; cuda/adcu_loss.c too) ----
+ * check is how each tensor argument is checked, as for convolutions:
+ * adti_check_tensor in the CPU code, adti_check_meta on the device. */
+/* A reduction's pullback over dim: d_ret with the result's shape, d_a (when
+ * given) with a's, both of a's dtype; returns dim in [0, ndim). */
+int adti_check_reduce_pb(const char *fn, adti_tensor_check check, const adt_tensor *a, const adt_tensor *d_a,
+                         int dim, int keepdim, const adt_tensor *d_ret);
+/* max over dim: dim in range and not of size 0; returns it in [0, ndim). */
+int adti_check_max(const char *fn, adti_tensor_check check, const adt_tensor *a, int dim);
+/* softmax's pullback: d_ret and d_a (when given) with a's shape and dtype;
+ * returns dim in [0, ndim). */
+int adti_check_softmax_pb(const char *fn, adti_tensor_check check, const adt_tensor *a, const adt_tensor *d_a,
+                          int dim, const adt_tensor *d_ret);
+/* logits [n, classes] and labels [n] (of either dtype); the labels' values
+ * are the caller's to check, each with adti_check_label. */
+void adti_check_cross_entropy(const char *fn, adti_tensor_check check, const adt_tensor *logits,
+                              const adt_tensor *labels);
+/* labels[i] = v is a class index in [0, classes). */
+void adti_check_label(const char *fn, int64_t i, double v, int64_t classes);
+/* mse: a and b of one dtype and shape, the adjoints d_a, d_b (each may be
+ * NULL) with their operand's. */
+void adti_check_mse(const char *fn, adti_tensor_check check, const adt_tensor *a, const adt_tensor *d_a,
+                    const adt_tensor *b, const adt_tensor *d_b);
 
 /* ---- strided matrices: gemm operands (adt_linalg.c, cuda/adcu_linalg.c) ---- */
 /* Element (i, j) lies at data + (i rs + j cs) elements. */
@@ -283,7 +348,8 @@ void adti_broadcast_strides(const adt_tensor *t, int ndim, const int64_t *shape,
 /* ---- accumulation (adt_tensor.c) ----
  * dst += alpha * src over the broadcast of the two shapes: dimensions where
  * src is 1 are repeated, dimensions where dst is 1 (or missing) are summed
- * into it. Same dtype; fn names the caller in errors. */
+ * into it. Same dtype; fn names the caller in errors. On the CUDA device
+ * (both tensors there) it is adcu_acc. */
 void adti_acc(const char *fn, adt_tensor *dst, double alpha, const adt_tensor *src);
 
 /* ---- temporaries of a second-order rule (adt_second*.c), released together ---- */
@@ -297,7 +363,7 @@ adt_tensor *adti_keep(adti_temps *k, adt_tensor *t);
 void adti_release(adti_temps *k);
 /* dst += src, src summed down to dst's shape; nothing when either is NULL. */
 void adti_acc_opt(adt_tensor *dst, const adt_tensor *src);
-/* A tangent t (NULL: zero) of input x must have x's shape and dtype. */
+/* A tangent t (NULL: zero) of input x must have x's shape, dtype and device. */
 void adti_check_tangent(const char *fn, const char *arg, const adt_tensor *t, const char *of, const adt_tensor *x);
 
 #endif

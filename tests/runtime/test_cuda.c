@@ -348,8 +348,8 @@ static void test_errors(void)
     EXPECT_ERROR(sink = adt_add(a_dev, b_dev), "adt: adt_add: a has dtype float64 but b has dtype float32");
     const char *later = "not available on the cuda device yet; move the tensor to the CPU with adt_to";
     char want[256];
-    snprintf(want, sizeof want, "adt: adt_softmax: %s", later);
-    EXPECT_ERROR(sink = adt_softmax(a_dev, 1), want);
+    snprintf(want, sizeof want, "adt: adt_softmax_pf: %s", later);
+    EXPECT_ERROR(sink = adt_softmax_pf(a_dev, NULL, 1, &sink), want);
     snprintf(want, sizeof want, "adt: adt_format: %s", later);
     EXPECT_ERROR(free(adt_format(a_dev)), want);
     snprintf(want, sizeof want, "adt: adt_save: %s", later);
@@ -358,8 +358,8 @@ static void test_errors(void)
     EXPECT_ERROR(sink = adt_exp_pf(a_dev, NULL, &sink), want);
     snprintf(want, sizeof want, "adt: adt_to_dtype: %s", later);
     EXPECT_ERROR(sink = adt_to_dtype(a_dev, ADT_F32), want);
-    snprintf(want, sizeof want, "adt: adt_select_pb: %s", later);
-    EXPECT_ERROR(adt_select_pb(a_dev, NULL, 0, 0, a_dev), want);
+    snprintf(want, sizeof want, "adt: adt_max_pf: %s", later);
+    EXPECT_ERROR(sink = adt_max_pf(a_dev, NULL, 0, 0, &sink), want);
     /* a result of 2^40 doubles: cudaMalloc fails, after emptying the cache */
     adt_tensor *col = adt_zeros(ADT_F64, 2, (int64_t[]){1 << 20, 1}), *col_dev = dev(col);
     adt_tensor *row_dev = adt_transpose(col_dev, 0, 1);
