@@ -165,13 +165,6 @@ static void check_seed(const char *fn, const adt_tensor *d_ret, const adt_tensor
     adti_check_like(fn, "d_ret", d_ret, "the result", of, ndim, shape);
 }
 
-/* Not on the CUDA device yet: its tensors (NULL ones skipped) must be on the CPU. */
-#define cpu_only(fn, ...)                                                                                          \
-    do {                                                                                                           \
-        if (adti_device_of(fn, __VA_ARGS__) != ADT_CPU)                                                            \
-            adt_error("%s: not available on the cuda device yet; move the tensor to the CPU with adt_to", fn);     \
-    } while (0)
-
 static void check_t_ret(const char *fn, adt_tensor **t_ret)
 {
     if (!t_ret)
@@ -264,8 +257,8 @@ adt_tensor *adt_matmul_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_
 {
     const char *fn = "adt_matmul_pf";
     int64_t shape[2];
-    cpu_only(fn, 4, a, t_a, b, t_b);
     check_t_ret(fn, t_ret);
+    ADTI_CUDA_RETURN(adti_product_pf_ops(fn, 0, a, t_a, b, t_b, t_ret), fn, 4, a, t_a, b, t_b);
     adti_check_matmul(fn, a, b, shape);
     adti_check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
     adti_check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
@@ -317,8 +310,8 @@ adt_tensor *adt_bmm_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_ten
 {
     const char *fn = "adt_bmm_pf";
     int64_t shape[3];
-    cpu_only(fn, 4, a, t_a, b, t_b);
     check_t_ret(fn, t_ret);
+    ADTI_CUDA_RETURN(adti_product_pf_ops(fn, 1, a, t_a, b, t_b, t_ret), fn, 4, a, t_a, b, t_b);
     adti_check_bmm(fn, a, b, shape);
     adti_check_like(fn, "t_a", t_a, "a", a, a->ndim, a->shape);
     adti_check_like(fn, "t_b", t_b, "b", b, b->ndim, b->shape);
@@ -444,8 +437,9 @@ adt_tensor *adt_linear_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_
 {
     const char *fn = "adt_linear_pf";
     int64_t shape[2];
-    cpu_only(fn, 6, x, t_x, w, t_w, bias, t_bias);
     check_t_ret(fn, t_ret);
+    ADTI_CUDA_RETURN(adti_linear_pf_ops(fn, x, t_x, w, t_w, bias, t_bias, t_ret), fn, 6, x, t_x, w, t_w, bias,
+                     t_bias);
     adti_check_linear(fn, x, w, bias, shape);
     if (t_bias && !bias)
         adt_error("%s: t_bias is given but bias is NULL", fn);

@@ -242,6 +242,7 @@ static adt_tensor *softmax_pushforward(const char *fn, const adt_tensor *a, cons
 {
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adti_softmax_pf_ops(fn, a, t_a, dim, t_ret, take_log), fn, 2, a, t_a);
     adti_check_tensor(fn, "a", a);
     dim = adti_check_dim(fn, a, dim);
     if (t_a) {
@@ -429,6 +430,8 @@ double adt_cross_entropy_pf(const adt_tensor *logits, const adt_tensor *t_logits
     const char *fn = "adt_cross_entropy_pf";
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adti_cross_entropy_pf_ops(fn, logits, t_logits, labels, t_labels, t_ret), fn, 4, logits,
+                     t_logits, labels, t_labels);
     check_cross_entropy(fn, logits, labels);
     if (t_labels) {
         adti_check_tensor(fn, "t_labels", t_labels);
@@ -656,6 +659,7 @@ double adt_mse_loss_pf(const adt_tensor *a, const adt_tensor *t_a, const adt_ten
     const char *fn = "adt_mse_loss_pf";
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adti_mse_loss_pf_ops(fn, a, t_a, b, t_b, t_ret), fn, 4, a, t_a, b, t_b);
     check_mse(fn, a, b);
     if (t_a) {
         adti_check_tensor(fn, "t_a", t_a);

@@ -105,6 +105,9 @@ static adt_tensor *sum_pushforward(const char *fn, const adt_tensor *a, const ad
                                    adt_tensor **t_ret, int mean)
 {
     int64_t shape[ADT_MAX_DIMS];
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adti_sum_pf_ops(fn, a, t_a, dim, keepdim, t_ret, mean), fn, 2, a, t_a);
     check_pushforward(fn, a, t_a, t_ret);
     int d = adti_check_dim(fn, a, dim);
     adt_tensor *y = scaled_sum(fn, a, d, keepdim, mean);
@@ -247,6 +250,9 @@ adt_tensor *adt_max_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int 
 {
     const char *fn = "adt_max_pf";
     int64_t shape[ADT_MAX_DIMS];
+    if (!t_ret)
+        adt_error("%s: t_ret is NULL", fn);
+    ADTI_CUDA_RETURN(adti_max_pf_ops(fn, a, t_a, dim, keepdim, t_ret), fn, 2, a, t_a);
     check_pushforward(fn, a, t_a, t_ret);
     int d = check_max_args(fn, a, dim);
     if (!t_a) {
@@ -403,6 +409,9 @@ void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret)
 /* t_ret = sum_all(t_a) */
 double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
 {
+    if (!t_ret)
+        adt_error("adt_sum_all_pf: t_ret is NULL");
+    ADTI_CUDA_RETURN(adti_sum_all_pf_ops("adt_sum_all_pf", a, t_a, t_ret, 0), "adt_sum_all_pf", 2, a, t_a);
     check_pushforward("adt_sum_all_pf", a, t_a, t_ret);
     *t_ret = t_a ? sum_elements("adt_sum_all_pf", t_a) : 0.0;
     return sum_elements("adt_sum_all_pf", a);
@@ -411,6 +420,9 @@ double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
 /* t_ret = mean_all(t_a) */
 double adt_mean_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
 {
+    if (!t_ret)
+        adt_error("adt_mean_all_pf: t_ret is NULL");
+    ADTI_CUDA_RETURN(adti_sum_all_pf_ops("adt_mean_all_pf", a, t_a, t_ret, 1), "adt_mean_all_pf", 2, a, t_a);
     check_pushforward("adt_mean_all_pf", a, t_a, t_ret);
     double n = (double)adti_numel(a->ndim, a->shape);
     *t_ret = t_a ? sum_elements("adt_mean_all_pf", t_a) / n : 0.0;

@@ -366,4 +366,24 @@ void adti_acc_opt(adt_tensor *dst, const adt_tensor *src);
 /* A tangent t (NULL: zero) of input x must have x's shape, dtype and device. */
 void adti_check_tangent(const char *fn, const char *arg, const adt_tensor *t, const char *of, const adt_tensor *x);
 
+/* ---- forward rules written with ops (adt_forward_ops.c): what the CPU's
+ * fused forward rules of these ops run for tensors on the CUDA device ---- */
+adt_tensor *adti_sum_pf_ops(const char *fn, const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim,
+                            adt_tensor **t_ret, int mean);
+double adti_sum_all_pf_ops(const char *fn, const adt_tensor *a, const adt_tensor *t_a, double *t_ret, int mean);
+adt_tensor *adti_max_pf_ops(const char *fn, const adt_tensor *a, const adt_tensor *t_a, int dim, int keepdim,
+                            adt_tensor **t_ret);
+/* matmul's, or bmm's when batched. */
+adt_tensor *adti_product_pf_ops(const char *fn, int batched, const adt_tensor *a, const adt_tensor *t_a,
+                                const adt_tensor *b, const adt_tensor *t_b, adt_tensor **t_ret);
+adt_tensor *adti_linear_pf_ops(const char *fn, const adt_tensor *x, const adt_tensor *t_x, const adt_tensor *w,
+                               const adt_tensor *t_w, const adt_tensor *bias, const adt_tensor *t_bias,
+                               adt_tensor **t_ret);
+adt_tensor *adti_softmax_pf_ops(const char *fn, const adt_tensor *a, const adt_tensor *t_a, int dim,
+                                adt_tensor **t_ret, int take_log);
+double adti_cross_entropy_pf_ops(const char *fn, const adt_tensor *logits, const adt_tensor *t_logits,
+                                 const adt_tensor *labels, const adt_tensor *t_labels, double *t_ret);
+double adti_mse_loss_pf_ops(const char *fn, const adt_tensor *a, const adt_tensor *t_a, const adt_tensor *b,
+                            const adt_tensor *t_b, double *t_ret);
+
 #endif

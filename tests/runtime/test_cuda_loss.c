@@ -341,17 +341,6 @@ static void test_errors(void)
     EXPECT_ERROR(sink = adt_argmax(empty_dev, -1), "adt: adt_argmax: dimension 1 has size 0: there is no maximum");
     EXPECT_ERROR(adt_max_pb(x_dev, d_dev, 0, 0, x_dev),
                  "adt: adt_max_pb: d_ret has shape [4, 5] but the result has shape [5]");
-    /* the forward rules stay on the CPU */
-    const char *later = "not available on the cuda device yet; move the tensor to the CPU with adt_to";
-    char want[256];
-    snprintf(want, sizeof want, "adt: adt_log_softmax_pf: %s", later);
-    EXPECT_ERROR(sink = adt_log_softmax_pf(x_dev, NULL, 1, &sink), want);
-    snprintf(want, sizeof want, "adt: adt_cross_entropy_pf: %s", later);
-    EXPECT_ERROR(dsink = adt_cross_entropy_pf(x_dev, NULL, lg_dev, NULL, &dsink), want);
-    snprintf(want, sizeof want, "adt: adt_mse_loss_pf: %s", later);
-    EXPECT_ERROR(dsink = adt_mse_loss_pf(x_dev, NULL, x_dev, NULL, &dsink), want);
-    snprintf(want, sizeof want, "adt: adt_max_pf: %s", later);
-    EXPECT_ERROR(sink = adt_max_pf(x_dev, NULL, 1, 0, &sink), want);
     FREE_ALL(x, x_dev, l_good, lg_dev, l_range, lr_dev, l_frac, lf_dev, l_neg, ln_dev, d_dev, zero, empty_dev);
 }
 

@@ -366,7 +366,7 @@ static void test_errors(void)
     EXPECT_ERROR(adt_bmm_pb(a_dev, NULL, a_dev, NULL, NULL),
                  "adt: adt_bmm_pb: shapes [2, 3, 4] and [2, 3, 4] do not match");
     EXPECT_ERROR(sink = adt_bmm_pf(a_dev, NULL, a_dev, NULL, &sink),
-                 "adt: adt_bmm_pf: not available on the cuda device yet; move the tensor to the CPU with adt_to");
+                 "adt: adt_bmm_pf: shapes [2, 3, 4] and [2, 3, 4] do not match");
     EXPECT_ERROR(sink = adt_cat(m_dev, m, 0), "adt: adt_cat: tensors on different devices (cuda and cpu)");
     EXPECT_ERROR(sink = adt_cat(m_dev, a_dev, 0),
                  "adt: adt_cat: shapes [3, 4] and [2, 3, 4] differ outside dimension 0");
