@@ -439,13 +439,7 @@ adt_tensor *adcu_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt
 {
     const char *fn = "adt_conv2d_pf";
     adti_conv g;
-    adti_check_conv(fn, adti_check_meta, x, w, bias, stride, padding, &g);
-    if (t_bias && !bias)
-        adt_error("%s: t_bias is given but bias is NULL", fn);
-    adti_check_like(fn, "t_x", t_x, "x has shape", x, x->ndim, x->shape);
-    adti_check_like(fn, "t_w", t_w, "w has shape", w, w->ndim, w->shape);
-    if (t_bias)
-        adti_check_like(fn, "t_bias", t_bias, "bias has shape", bias, bias->ndim, bias->shape);
+    adti_check_conv_pf(fn, adti_check_meta, x, t_x, w, t_w, bias, t_bias, stride, padding, &g);
     adt_tensor *y = adcu_conv2d(x, w, bias, stride, padding);
     adt_tensor *t = adcu_new(fn, g.dt, 4, y->shape, 1);
     if (t_x) {
@@ -518,8 +512,7 @@ adt_tensor *adcu_pool_pf(const char *fn, adcu_pool_op op, const adt_tensor *x, c
                          int stride, adt_tensor **t_ret)
 {
     adti_pool p;
-    adti_check_pool(fn, adti_check_meta, x, k, stride, &p);
-    adti_check_like(fn, "t_x", t_x, "x has shape", x, x->ndim, x->shape);
+    adti_check_pool_pf(fn, adti_check_meta, x, t_x, k, stride, &p);
     if (!t_x) {
         adt_tensor *y = adcu_pool(fn, op, x, k, stride);
         *t_ret = adcu_new(fn, p.dt, 4, y->shape, 1);

@@ -284,7 +284,7 @@ extern "C" void adcu_k_convert(adt_dtype dst, adt_dtype src, void *const *ops, c
         convert_kernel<float, double><<<blocks, ADCU_THREADS>>>(*g, (float *)ops[0], (const double *)ops[1]);
     else if (dst == ADT_F64 && src == ADT_F32)
         convert_kernel<double, float><<<blocks, ADCU_THREADS>>>(*g, (double *)ops[0], (const float *)ops[1]);
-    else
+    else /* one dtype: a copy */
         adcu_k_axpby(dst, ops, g, 1.0, 0.0);
     adcu_check_launch("adcu_k_convert");
 }

@@ -20,23 +20,14 @@ static void *ptr(const adt_tensor *t)
  * dimension (operand k's strides from ops[k]). */
 static adcu_lines lines_along(const adt_tensor *a, int dim, int nops, const adt_tensor *const *ops)
 {
-    int64_t shape[ADT_MAX_DIMS], stride[ADCU_MAX_OPS][ADT_MAX_DIMS];
+    _Static_assert(ADCU_MAX_OPS <= ADTI_ITER_MAX, "a line's operands fit adti_lines");
+    adti_lines s;
     adcu_lines l;
-    int nd = 0;
+    adti_lines_of(&s, a, dim, nops, ops);
     memset(&l, 0, sizeof l);
-    memset(stride, 0, sizeof stride);
-    for (int d = 0; d < a->ndim; d++) {
-        if (d == dim)
-            continue;
-        shape[nd] = a->shape[d];
-        for (int k = 0; k < nops; k++)
-            stride[k][nd] = ops[k]->stride[d];
-        nd++;
-    }
-    l.outer = adcu_geom_of_strides(nd, shape, nops, (const int64_t(*)[ADT_MAX_DIMS])stride);
-    l.len = a->shape[dim];
-    for (int k = 0; k < nops; k++)
-        l.step[k] = ops[k]->stride[dim];
+    l.outer = adcu_geom_of_strides(s.ndim, s.shape, nops, (const int64_t(*)[ADT_MAX_DIMS])s.stride);
+    l.len = s.len;
+    memcpy(l.step, s.step, sizeof l.step);
     return l;
 }
 

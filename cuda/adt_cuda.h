@@ -87,7 +87,7 @@ void adcu_k_unary_param(adcu_unary_op op, int k, adt_dtype dt, void *const *ops,
 void adcu_k_binary(adcu_binary_op op, adt_dtype dt, void *const *ops, const adcu_geom *g);
 /* d = rule(g, a, b) (accumulate 0) or d += rule(g, a, b); ops {d, g, a, b}. */
 void adcu_k_rule(adcu_rule r, adt_dtype dt, void *const *ops, const adcu_geom *g, int accumulate);
-/* y = x converted from dtype src to dtype dst; ops {y, x}. */
+/* y = x converted from dtype src to dtype dst (a copy when they agree); ops {y, x}. */
 void adcu_k_convert(adt_dtype dst, adt_dtype src, void *const *ops, const adcu_geom *g);
 /* y = alpha x + beta y (beta 0: y is not read); ops {y, x}. */
 void adcu_k_axpby(adt_dtype dt, void *const *ops, const adcu_geom *g, double alpha, double beta);

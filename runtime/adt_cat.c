@@ -43,21 +43,12 @@ static adt_tensor slice_of(const adt_tensor *t, int dim, int64_t start, int64_t 
     return v;
 }
 
-/* A new tensor on the device of `on`. */
-static adt_tensor *new_on(const char *fn, const adt_tensor *on, adt_dtype dt, int ndim, const int64_t *shape,
-                          int zeroed)
-{
-    (void)on; /* read by the hook only, in a build with CUDA */
-    ADTI_CUDA_RETURN(adcu_new(fn, dt, ndim, shape, zeroed), fn, 1, on);
-    return adti_new(fn, dt, ndim, shape, zeroed);
-}
-
 /* A new tensor of the result's shape, on the device of `on`, holding a then
  * b along dim; a NULL part is left zero. na: a's size along dim. */
 static adt_tensor *concat(const char *fn, const adt_tensor *on, const adt_tensor *a, const adt_tensor *b, int dim,
                           int ndim, const int64_t *shape, int64_t na, adt_dtype dt)
 {
-    adt_tensor *y = new_on(fn, on, dt, ndim, shape, !a || !b);
+    adt_tensor *y = adti_new_on(fn, on, dt, ndim, shape, !a || !b);
     if (a) {
         adt_tensor ya = slice_of(y, dim, 0, na);
         adt_copy_(&ya, a);
@@ -113,14 +104,8 @@ void adt_cat_pb(const adt_tensor *a, adt_tensor *d_a, const adt_tensor *b, adt_t
     adti_device_of(fn, 5, a, d_a, b, d_b, d_ret);
     adti_check_same_dtype(fn, "d_ret", d_ret, "a", a);
     adti_check_shape_is(fn, "d_ret", d_ret, "the result", a->ndim, shape);
-    if (d_a) {
-        adti_check_same_dtype(fn, "d_a", d_a, "a", a);
-        adti_check_shape_is(fn, "d_a", d_a, "a", a->ndim, a->shape);
-    }
-    if (d_b) {
-        adti_check_same_dtype(fn, "d_b", d_b, "b", b);
-        adti_check_shape_is(fn, "d_b", d_b, "b", b->ndim, b->shape);
-    }
+    adti_check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
     if (d_a) {
         adt_tensor ga = slice_of(d_ret, dim, 0, a->shape[dim]);
         adti_acc(fn, d_a, 1, &ga);

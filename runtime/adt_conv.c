@@ -235,6 +235,18 @@ void adti_check_conv_pb(const char *fn, adti_tensor_check check, const adti_conv
     check_like(fn, check, "d_bias", d_bias, "bias", bias);
 }
 
+void adti_check_conv_pf(const char *fn, adti_tensor_check check, const adt_tensor *x, const adt_tensor *t_x,
+                        const adt_tensor *w, const adt_tensor *t_w, const adt_tensor *bias, const adt_tensor *t_bias,
+                        int stride, int padding, adti_conv *g)
+{
+    adti_check_conv(fn, check, x, w, bias, stride, padding, g);
+    if (t_bias && !bias)
+        adt_error("%s: t_bias is given but bias is NULL", fn);
+    check_like(fn, check, "t_x", t_x, "x", x);
+    check_like(fn, check, "t_w", t_w, "w", w);
+    check_like(fn, check, "t_bias", t_bias, "bias", bias);
+}
+
 void adti_check_pool(const char *fn, adti_tensor_check check, const adt_tensor *x, int k, int stride, adti_pool *p)
 {
     char s[ADTI_SHAPE_STR];
@@ -251,6 +263,13 @@ void adti_check_pool(const char *fn, adti_tensor_check check, const adt_tensor *
     p->ow = (p->w - k) / stride + 1;
 }
 
+void adti_check_pool_pf(const char *fn, adti_tensor_check check, const adt_tensor *x, const adt_tensor *t_x, int k,
+                        int stride, adti_pool *p)
+{
+    adti_check_pool(fn, check, x, k, stride, p);
+    check_like(fn, check, "t_x", t_x, "x", x);
+}
+
 void adti_check_pool_pb(const char *fn, adti_tensor_check check, const adti_pool *p, const adt_tensor *x,
                         const adt_tensor *d_x, const adt_tensor *d_ret)
 {
@@ -263,11 +282,6 @@ static void check_conv(const char *fn, const adt_tensor *x, const adt_tensor *w,
                        int padding, Conv *g)
 {
     adti_check_conv(fn, adti_check_tensor, x, w, bias, stride, padding, g);
-}
-
-static void check_adjoint(const char *fn, const char *arg, const adt_tensor *d, const char *of, const adt_tensor *t)
-{
-    check_like(fn, adti_check_tensor, arg, d, of, t);
 }
 
 static void check_pool(const char *fn, const adt_tensor *x, int k, int stride, Pool *p)
@@ -429,12 +443,7 @@ adt_tensor *adt_conv2d_pf(const adt_tensor *x, const adt_tensor *t_x, const adt_
         adt_error("%s: t_ret is NULL", fn);
     ADTI_CUDA_RETURN(adcu_conv2d_pf(x, t_x, w, t_w, bias, t_bias, stride, padding, t_ret), fn, 6, x, t_x, w, t_w,
                      bias, t_bias);
-    check_conv(fn, x, w, bias, stride, padding, &g);
-    if (t_bias && !bias)
-        adt_error("%s: t_bias is given but bias is NULL", fn);
-    check_adjoint(fn, "t_x", t_x, "x", x);
-    check_adjoint(fn, "t_w", t_w, "w", w);
-    check_adjoint(fn, "t_bias", t_bias, "bias", bias);
+    adti_check_conv_pf(fn, adti_check_tensor, x, t_x, w, t_w, bias, t_bias, stride, padding, &g);
     const int64_t shape[4] = {g.n, g.o, g.oh, g.ow};
     adt_tensor *y = adti_new(fn, g.dt, 4, shape, 0);
     adt_tensor *t = adti_new(fn, g.dt, 4, shape, !t_x && !t_w && !t_bias);
@@ -691,15 +700,6 @@ static void max_pool_pf_plane_f64(const Pool *p, const double *x, const int64_t 
     }
 }
 
-static void check_pool_pf(const char *fn, const adt_tensor *x, const adt_tensor *t_x, int k, int stride,
-                          adt_tensor **t_ret, Pool *p)
-{
-    if (!t_ret)
-        adt_error("%s: t_ret is NULL", fn);
-    check_pool(fn, x, k, stride, p);
-    check_adjoint(fn, "t_x", t_x, "x", x);
-}
-
 /* t_ret = t_x at each window's first maximum (as the pullback routes the seed) */
 adt_tensor *adt_max_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k, int stride, adt_tensor **t_ret)
 {
@@ -708,7 +708,7 @@ adt_tensor *adt_max_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k,
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
     ADTI_CUDA_RETURN(adcu_pool_pf(fn, ADCU_POOL_MAX, x, t_x, k, stride, t_ret), fn, 2, x, t_x);
-    check_pool_pf(fn, x, t_x, k, stride, t_ret, &p);
+    adti_check_pool_pf(fn, adti_check_tensor, x, t_x, k, stride, &p);
     if (!t_x) {
         adt_tensor *y = pool_forward(fn, x, k, stride, 1);
         *t_ret = adti_new(fn, p.dt, 4, y->shape, 1);
@@ -743,7 +743,7 @@ adt_tensor *adt_avg_pool2d_pf(const adt_tensor *x, const adt_tensor *t_x, int k,
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
     ADTI_CUDA_RETURN(adcu_pool_pf(fn, ADCU_POOL_AVG, x, t_x, k, stride, t_ret), fn, 2, x, t_x);
-    check_pool_pf(fn, x, t_x, k, stride, t_ret, &p);
+    adti_check_pool_pf(fn, adti_check_tensor, x, t_x, k, stride, &p);
     adt_tensor *y = pool_forward(fn, x, k, stride, 0);
     *t_ret = t_x ? pool_forward(fn, t_x, k, stride, 0) : adti_new(fn, p.dt, 4, y->shape, 1);
     return y;

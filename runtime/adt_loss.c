@@ -22,21 +22,11 @@ typedef struct Lines {
 
 static void lines_init(Lines *l, int dim, int nops, const adt_tensor *const *ops)
 {
-    int64_t shape[ADT_MAX_DIMS], stride[ADTI_ITER_MAX][ADT_MAX_DIMS];
-    const adt_tensor *t = ops[0];
-    int nd = 0;
-    for (int d = 0; d < t->ndim; d++) {
-        if (d == dim)
-            continue;
-        shape[nd] = t->shape[d];
-        for (int k = 0; k < nops; k++)
-            stride[k][nd] = ops[k]->stride[d];
-        nd++;
-    }
-    for (int k = 0; k < nops; k++)
-        l->step[k] = ops[k]->stride[dim];
-    l->len = t->shape[dim];
-    adti_iter_init_strides(&l->it, nd, shape, nops, (const int64_t(*)[ADT_MAX_DIMS])stride);
+    adti_lines s;
+    adti_lines_of(&s, ops[0], dim, nops, ops);
+    memcpy(l->step, s.step, sizeof l->step);
+    l->len = s.len;
+    adti_iter_init_strides(&l->it, s.ndim, s.shape, nops, (const int64_t(*)[ADT_MAX_DIMS])s.stride);
 }
 
 /* Scratch for n elements of dt: buf (STACK_SCRATCH doubles) when it fits,
@@ -526,14 +516,8 @@ void adti_check_mse(const char *fn, adti_tensor_check check, const adt_tensor *a
     if (!adt_same_shape(a, b))
         adt_error("%s: shapes %s and %s differ", fn, adti_shape_str(sa, a->ndim, a->shape),
                   adti_shape_str(sb, b->ndim, b->shape));
-    if (d_a) {
-        adti_check_same_dtype(fn, "d_a", d_a, "a", a);
-        adti_check_shape_is(fn, "d_a", d_a, "a", a->ndim, a->shape);
-    }
-    if (d_b) {
-        adti_check_same_dtype(fn, "d_b", d_b, "b", b);
-        adti_check_shape_is(fn, "d_b", d_b, "b", b->ndim, b->shape);
-    }
+    adti_check_like(fn, "d_a", d_a, "a", a, a->ndim, a->shape);
+    adti_check_like(fn, "d_b", d_b, "b", b, b->ndim, b->shape);
 }
 
 static void check_mse(const char *fn, const adt_tensor *a, const adt_tensor *b)

@@ -189,9 +189,7 @@ adt_tensor *adt_dropout_mask(adt_rng *rng, const adt_tensor *like, double p)
     adti_check_meta("adt_dropout_mask", "like", like);
     check_dropout_p("adt_dropout_mask", p);
     adt_tensor *m = host_mask(rng, like, p);
-    if (adt_device_of(like) == ADT_CPU)
-        return m;
-    adt_tensor *r = adt_to(m, adt_device_of(like));
+    adt_tensor *r = adt_to(m, adt_device_of(like)); /* m itself, retained, on the CPU */
     adt_free(m);
     return r;
 }

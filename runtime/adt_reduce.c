@@ -32,12 +32,18 @@ static int check_reduce_pb(const char *fn, const adt_tensor *a, const adt_tensor
     return adti_check_reduce_pb(fn, adti_check_tensor, a, d_a, dim, keepdim, d_ret);
 }
 
-/* Checks a forward rule's arguments: t_ret given, t_a (when given) shaped
- * and typed as a. */
-static void check_pushforward(const char *fn, const adt_tensor *a, const adt_tensor *t_a, const void *t_ret)
+/* A forward rule's t_ret must be given (checked before the device hook,
+ * whose rules write it too). */
+static void check_t_ret(const char *fn, const void *t_ret)
 {
     if (!t_ret)
         adt_error("%s: t_ret is NULL", fn);
+}
+
+/* Checks a forward rule's tensors on the CPU: t_a (when given) shaped and
+ * typed as a. */
+static void check_pushforward(const char *fn, const adt_tensor *a, const adt_tensor *t_a)
+{
     adti_check_tensor(fn, "a", a);
     if (t_a) {
         adti_check_tensor(fn, "t_a", t_a);
@@ -105,10 +111,9 @@ static adt_tensor *sum_pushforward(const char *fn, const adt_tensor *a, const ad
                                    adt_tensor **t_ret, int mean)
 {
     int64_t shape[ADT_MAX_DIMS];
-    if (!t_ret)
-        adt_error("%s: t_ret is NULL", fn);
+    check_t_ret(fn, t_ret);
     ADTI_CUDA_RETURN(adti_sum_pf_ops(fn, a, t_a, dim, keepdim, t_ret, mean), fn, 2, a, t_a);
-    check_pushforward(fn, a, t_a, t_ret);
+    check_pushforward(fn, a, t_a);
     int d = adti_check_dim(fn, a, dim);
     adt_tensor *y = scaled_sum(fn, a, d, keepdim, mean);
     *t_ret = t_a ? scaled_sum(fn, t_a, d, keepdim, mean)
@@ -250,10 +255,9 @@ adt_tensor *adt_max_pf(const adt_tensor *a, const adt_tensor *t_a, int dim, int 
 {
     const char *fn = "adt_max_pf";
     int64_t shape[ADT_MAX_DIMS];
-    if (!t_ret)
-        adt_error("%s: t_ret is NULL", fn);
+    check_t_ret(fn, t_ret);
     ADTI_CUDA_RETURN(adti_max_pf_ops(fn, a, t_a, dim, keepdim, t_ret), fn, 2, a, t_a);
-    check_pushforward(fn, a, t_a, t_ret);
+    check_pushforward(fn, a, t_a);
     int d = check_max_args(fn, a, dim);
     if (!t_a) {
         adt_tensor *y = max_along(fn, a, d, keepdim, 0);
@@ -409,10 +413,9 @@ void adt_mean_all_pb(const adt_tensor *a, adt_tensor *d_a, double d_ret)
 /* t_ret = sum_all(t_a) */
 double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
 {
-    if (!t_ret)
-        adt_error("adt_sum_all_pf: t_ret is NULL");
+    check_t_ret("adt_sum_all_pf", t_ret);
     ADTI_CUDA_RETURN(adti_sum_all_pf_ops("adt_sum_all_pf", a, t_a, t_ret, 0), "adt_sum_all_pf", 2, a, t_a);
-    check_pushforward("adt_sum_all_pf", a, t_a, t_ret);
+    check_pushforward("adt_sum_all_pf", a, t_a);
     *t_ret = t_a ? sum_elements("adt_sum_all_pf", t_a) : 0.0;
     return sum_elements("adt_sum_all_pf", a);
 }
@@ -420,10 +423,9 @@ double adt_sum_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
 /* t_ret = mean_all(t_a) */
 double adt_mean_all_pf(const adt_tensor *a, const adt_tensor *t_a, double *t_ret)
 {
-    if (!t_ret)
-        adt_error("adt_mean_all_pf: t_ret is NULL");
+    check_t_ret("adt_mean_all_pf", t_ret);
     ADTI_CUDA_RETURN(adti_sum_all_pf_ops("adt_mean_all_pf", a, t_a, t_ret, 1), "adt_mean_all_pf", 2, a, t_a);
-    check_pushforward("adt_mean_all_pf", a, t_a, t_ret);
+    check_pushforward("adt_mean_all_pf", a, t_a);
     double n = (double)adti_numel(a->ndim, a->shape);
     *t_ret = t_a ? sum_elements("adt_mean_all_pf", t_a) / n : 0.0;
     return sum_elements("adt_mean_all_pf", a) / n;

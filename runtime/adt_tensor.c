@@ -201,18 +201,24 @@ adt_tensor *adt_arange(adt_dtype dt, double start, double stop, double step)
     return t;
 }
 
+adt_tensor *adti_new_on(const char *fn, const adt_tensor *on, adt_dtype dt, int ndim, const int64_t *shape,
+                        int zeroed)
+{
+    (void)on; /* read by the hook only, in a build with CUDA */
+    ADTI_CUDA_RETURN(adcu_new(fn, dt, ndim, shape, zeroed), fn, 1, on);
+    return adti_new(fn, dt, ndim, shape, zeroed);
+}
+
 adt_tensor *adt_empty_like(const adt_tensor *t)
 {
-    ADTI_CUDA_RETURN(adcu_new("adt_empty_like", t->dtype, t->ndim, t->shape, 0), "adt_empty_like", 1, t);
-    adti_check_tensor("adt_empty_like", "t", t);
-    return adti_new("adt_empty_like", t->dtype, t->ndim, t->shape, 0);
+    adti_check_meta("adt_empty_like", "t", t);
+    return adti_new_on("adt_empty_like", t, t->dtype, t->ndim, t->shape, 0);
 }
 
 adt_tensor *adt_zeros_like(const adt_tensor *t)
 {
-    ADTI_CUDA_RETURN(adcu_new("adt_zeros_like", t->dtype, t->ndim, t->shape, 1), "adt_zeros_like", 1, t);
-    adti_check_tensor("adt_zeros_like", "t", t);
-    return adti_new("adt_zeros_like", t->dtype, t->ndim, t->shape, 1);
+    adti_check_meta("adt_zeros_like", "t", t);
+    return adti_new_on("adt_zeros_like", t, t->dtype, t->ndim, t->shape, 1);
 }
 
 adt_tensor *adt_from_buffer(adt_dtype dt, int ndim, const int64_t *shape, const void *data)
@@ -398,6 +404,22 @@ static int mergeable(const adti_iter *it, int d)
         if (it->stride[k][d - 1] != it->stride[k][d] * it->shape[d])
             return 0;
     return 1;
+}
+
+void adti_lines_of(adti_lines *l, const adt_tensor *of, int dim, int nops, const adt_tensor *const *ops)
+{
+    memset(l, 0, sizeof *l);
+    for (int d = 0; d < of->ndim; d++) {
+        if (d == dim)
+            continue;
+        l->shape[l->ndim] = of->shape[d];
+        for (int k = 0; k < nops; k++)
+            l->stride[k][l->ndim] = ops[k]->stride[d];
+        l->ndim++;
+    }
+    for (int k = 0; k < nops; k++)
+        l->step[k] = ops[k]->stride[dim];
+    l->len = of->shape[dim];
 }
 
 void adti_iter_init_strides(adti_iter *it, int ndim, const int64_t *shape, int nops,
@@ -590,8 +612,7 @@ void adt_accumulate(adt_tensor *dst, const adt_tensor *src)
         adt_error("adt_accumulate: src of shape %s cannot be summed into dst of shape %s",
                   adti_shape_str(s1, src->ndim, src->shape), adti_shape_str(s2, dst->ndim, dst->shape));
     }
-    ADTI_CUDA_DO(adcu_acc("adt_accumulate", dst, 1.0, src), "adt_accumulate", 2, dst, src);
-    adti_acc("adt_accumulate", dst, 1.0, src);
+    adti_acc("adt_accumulate", dst, 1.0, src); /* on the tensors' device */
 }
 
 void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x)
@@ -599,6 +620,5 @@ void adt_axpy_(adt_tensor *y, double alpha, const adt_tensor *x)
     adti_check_meta("adt_axpy_", "y", y);
     adti_check_meta("adt_axpy_", "x", x);
     adti_check_shape_is("adt_axpy_", "x", x, "y has shape", y->ndim, y->shape);
-    ADTI_CUDA_DO(adcu_acc("adt_axpy_", y, alpha, x), "adt_axpy_", 2, y, x);
-    adti_acc("adt_axpy_", y, alpha, x);
+    adti_acc("adt_axpy_", y, alpha, x); /* on the tensors' device */
 }

@@ -41,8 +41,7 @@ static void check_pushforward(const char *fn, const adt_tensor *t, const adt_ten
  * y, on its device. */
 static adt_tensor *zero_tangent(const char *fn, const adt_tensor *y)
 {
-    ADTI_CUDA_RETURN(adcu_new(fn, y->dtype, y->ndim, y->shape, 1), fn, 1, y);
-    return adti_new(fn, y->dtype, y->ndim, y->shape, 1);
+    return adti_new_on(fn, y, y->dtype, y->ndim, y->shape, 1);
 }
 
 /* Each view is computed first as a borrowed geometry (v = *t with new

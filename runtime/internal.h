@@ -83,6 +83,9 @@ adt_tensor *adti_new(const char *fn, adt_dtype dt, int ndim, const int64_t *shap
 /* As adti_new (not zeroed) but NULL when the allocation fails, for callers
  * that must release what they hold before reporting. */
 adt_tensor *adti_try_new(adt_dtype dt, int ndim, const int64_t *shape);
+/* As adti_new, on the device of `on` (checked by the caller). */
+adt_tensor *adti_new_on(const char *fn, const adt_tensor *on, adt_dtype dt, int ndim, const int64_t *shape,
+                        int zeroed);
 /* A new tensor sharing base's storage with the given geometry (unchecked:
  * the caller guarantees it stays inside the storage). */
 adt_tensor *adti_new_view(const adt_tensor *base, int ndim, const int64_t *shape, const int64_t *stride,
@@ -169,6 +172,11 @@ void adti_check_conv(const char *fn, adti_tensor_check check, const adt_tensor *
 void adti_check_conv_pb(const char *fn, adti_tensor_check check, const adti_conv *g, const adt_tensor *x,
                         const adt_tensor *d_x, const adt_tensor *w, const adt_tensor *d_w, const adt_tensor *bias,
                         const adt_tensor *d_bias, const adt_tensor *d_ret);
+/* conv2d's forward rule: as adti_check_conv, and the tangents t_x, t_w,
+ * t_bias (each may be NULL; t_bias only with a bias) like their inputs. */
+void adti_check_conv_pf(const char *fn, adti_tensor_check check, const adt_tensor *x, const adt_tensor *t_x,
+                        const adt_tensor *w, const adt_tensor *t_w, const adt_tensor *bias, const adt_tensor *t_bias,
+                        int stride, int padding, adti_conv *g);
 /* Pooling: k x k windows, stride apart, no padding. */
 typedef struct adti_pool {
     adt_dtype dt;
@@ -178,6 +186,9 @@ typedef struct adti_pool {
 } adti_pool;
 /* x [n, c, h, w], k >= 1, stride >= 1, the window within the input. */
 void adti_check_pool(const char *fn, adti_tensor_check check, const adt_tensor *x, int k, int stride, adti_pool *p);
+/* A pooling's forward rule: as adti_check_pool, and t_x (may be NULL) like x. */
+void adti_check_pool_pf(const char *fn, adti_tensor_check check, const adt_tensor *x, const adt_tensor *t_x, int k,
+                        int stride, adti_pool *p);
 /* The seed d_ret (the result's shape) and the adjoint d_x (may be NULL). */
 void adti_check_pool_pb(const char *fn, adti_tensor_check check, const adti_pool *p, const adt_tensor *x,
                         const adt_tensor *d_x, const adt_tensor *d_ret);
@@ -342,6 +353,21 @@ void adti_iter_init_strides(adti_iter *it, int ndim, const int64_t *shape, int n
                             const int64_t (*strides)[ADT_MAX_DIMS]);
 /* Moves to the next row (the first on the first call); 0 when done. */
 int adti_iter_next(adti_iter *it);
+
+/* Lines along one dimension (adt_loss.c; cuda/adcu_loss.c): every position
+ * of `of`'s other dimensions (ndim, shape; operand k's strides stride[k])
+ * starts a line of len elements, operand k's step[k] apart. Unused
+ * operands' strides and steps are 0. */
+typedef struct adti_lines {
+    int ndim;
+    int64_t shape[ADT_MAX_DIMS];
+    int64_t stride[ADTI_ITER_MAX][ADT_MAX_DIMS];
+    int64_t len;
+    int64_t step[ADTI_ITER_MAX];
+} adti_lines;
+/* The lines along dim (in range) of nops operands with `of`'s sizes in the
+ * other dimensions. */
+void adti_lines_of(adti_lines *l, const adt_tensor *of, int dim, int nops, const adt_tensor *const *ops);
 /* The strides of t broadcast to (ndim, shape): 0 in added or size-1 dims. */
 void adti_broadcast_strides(const adt_tensor *t, int ndim, const int64_t *shape, int64_t *stride);
 
