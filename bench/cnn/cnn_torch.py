@@ -14,15 +14,13 @@ CPU only, so --device cuda needs a CUDA build of torch.
 """
 import argparse
 import os
-import statistics
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mlp"))
-from mlp_torch import load_adt  # noqa: E402  (the adt_save reader)
+from mlp_torch import load_adt, print_times, time_steps  # noqa: E402  (adt_save reader, timing)
 
 NAMES = ["c1w", "c1b", "c2w", "c2b", "f1w", "f1b", "f2w", "f2b"]
 LR = 0.01
@@ -96,17 +94,7 @@ def time_batch(weights, batch, reps, steps, device):
         loss.backward()
         opt.step()
 
-    times = []
-    for r in range(reps + 1):  # the first repetition is a warm-up
-        sync(device)
-        t0 = time.perf_counter()
-        for _ in range(steps):
-            step()
-        sync(device)
-        t1 = time.perf_counter()
-        if r > 0:
-            times.append((t1 - t0) * 1e3 / steps)
-    print(f"time torch {batch} {statistics.median(times):.4f} {min(times):.4f} {max(times):.4f}", flush=True)
+    print_times(batch, time_steps(step, reps, steps, lambda: sync(device)))
 
 
 def main():

@@ -45,7 +45,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
 done
 
 # libadcc with its CUDA libraries when it was built with them (a GNU ld
-# script written by tests/CMakeLists.txt), else libadcc.a alone.
+# script written by tests/CMakeLists.txt, as bench/mlp/run.sh links), else
+# libadcc.a alone.
 lib=$builddir/libadcc.a
 [ -f "$builddir/tests/libadcc_cuda.ld" ] && lib=$builddir/tests/libadcc_cuda.ld
 

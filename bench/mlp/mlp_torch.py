@@ -85,14 +85,27 @@ def time_batch(weights, batch, reps, steps):
         opt.step()
         return loss
 
+    print_times(batch, time_steps(step, reps, steps))
+
+
+def time_steps(step, reps, steps, sync=lambda: None):
+    """Milliseconds per call of step: reps repetitions of steps calls after
+    a warm-up repetition, each repetition ending with sync()."""
     times = []
     for r in range(reps + 1):  # the first repetition is a warm-up
+        sync()
         t0 = time.perf_counter()
         for _ in range(steps):
             step()
+        sync()
         t1 = time.perf_counter()
         if r > 0:
             times.append((t1 - t0) * 1e3 / steps)
+    return times
+
+
+def print_times(batch, times):
+    """The line run.sh reads: "time torch <batch> <median> <min> <max>"."""
     print(f"time torch {batch} {statistics.median(times):.4f} {min(times):.4f} {max(times):.4f}", flush=True)
 
 

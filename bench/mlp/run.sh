@@ -63,6 +63,10 @@ lib)
     ;;
 *) echo "bench/mlp/run.sh: RUNTIME must be bench or lib" >&2; exit 2 ;;
 esac
+# A runtime built with its CUDA backend comes with a GNU ld script naming
+# libadcc and the CUDA libraries (tests/CMakeLists.txt): link that.
+libdir=$(dirname "$lib")
+[ -f "$libdir/tests/libadcc_cuda.ld" ] && lib=$libdir/tests/libadcc_cuda.ld
 echo "== adcc bench/mlp/mlp.c -o $out/mlp_grad.c"
 "$builddir/adcc" -std=c11 "$src/mlp.c" -o "$out/mlp_grad.c" --header "$out/mlp_grad.h"
 echo "== $cc ${cflags[*]} -> $out/bench_mlp"
